@@ -1,0 +1,21 @@
+import path from 'node:path';
+import type { EnvironmentSnapshot } from './types.js';
+
+/** SPEC.md's prompt block; the Rust core's `to_prompt_string()` returns the same text. */
+export function toPromptString(s: EnvironmentSnapshot): string {
+  const shown = s.dirtyFiles.slice(0, 3).join(', ') + (s.dirtyFiles.length > 3 ? ', ...' : '');
+  const status = s.dirtyFiles.length === 0 ? 'Clean' : `${s.dirtyFiles.length} files (${shown})`;
+  const lines = [
+    '[LIVE ENVIRONMENT STATE]',
+    `- Git: Branch: ${s.gitBranch} | Modified: ${s.gitModified} | Staged: ${s.gitStaged} | Status: ${status}`,
+  ];
+  // SPEC.md: the optional lines come right after the Git line, before the Active Context line.
+  if (s.upstream) {
+    const where = s.upstream.gone ? '(gone)' : `(ahead ${s.upstream.ahead}, behind ${s.upstream.behind})`;
+    lines.push(`- Upstream: ${s.upstream.name} ${where}`);
+  }
+  if (s.gitUntracked > 0 || s.gitConflicted > 0) lines.push(`- Untracked: ${s.gitUntracked} | Conflicted: ${s.gitConflicted}`);
+  if (s.operation) lines.push(`- In progress: ${s.operation}`);
+  lines.push(`- Active Context: ${s.activeContextLines} lines in ${path.posix.basename(s.context.path)}`);
+  return lines.join('\n');
+}
