@@ -12,8 +12,12 @@ const SAFETY_ARGS = ['--no-optional-locks', '-c', 'core.fsmonitor=false'];
 
 export const REV_PARSE_ARGS = ['rev-parse', '--show-toplevel', '--absolute-git-dir'];
 
-/** Lists the filter drivers the repository's config defines (exit 1, no output, when there are none). */
-export const FILTER_DRIVERS_ARGS = ['config', '-z', '--name-only', '--get-regexp', '^filter\\.'];
+/**
+ * Lists the filter drivers the repository's config defines. `core.repositoryformatversion`, which
+ * every repository has, rides along so the output is never empty: simple-git waits 50 ms after a
+ * command that printed nothing, and exit status 1 (no match) needs no special case.
+ */
+export const FILTER_DRIVERS_ARGS = ['config', '-z', '--name-only', '--get-regexp', '^(filter\\..*|core\\.repositoryformatversion)$'];
 
 /**
  * `-c` settings that switch off every filter driver listed by FILTER_DRIVERS_ARGS: a driver is a

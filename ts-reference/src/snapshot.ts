@@ -39,11 +39,6 @@ function parseLocation(out: string): Omit<Location, 'filtersOff'> {
   return { root: fs.realpathSync(root), gitDir };
 }
 
-/** `git config --get-regexp` exits 1 when nothing matches: no filter driver, nothing to switch off. */
-function noDrivers(e: unknown): string {
-  if (e instanceof GitCommandError && e.exitCode === 1 && e.stderr.trim() === '') return '';
-  throw e;
-}
 
 function rethrow(p: string, e: unknown, opening: boolean): never {
   if (e instanceof GitCommandError) throw opening ? gitOpenError(p, e.message) : gitFailure(p, e.message.trim());
@@ -87,7 +82,7 @@ export class Sniffer {
     assertDirectory(p);
     try {
       const found = parseLocation(await runGit(p, REV_PARSE_ARGS));
-      const drivers = await runGit(found.root, FILTER_DRIVERS_ARGS).catch(noDrivers);
+      const drivers = await runGit(found.root, FILTER_DRIVERS_ARGS);
       this.#location = { ...found, filtersOff: filterDriversOff(drivers) };
     } catch (e) {
       rethrow(p, e, true);
@@ -101,12 +96,7 @@ export class Sniffer {
     assertDirectory(p);
     try {
       const found = parseLocation(runGitSync(p, REV_PARSE_ARGS));
-      let drivers: string;
-      try {
-        drivers = runGitSync(found.root, FILTER_DRIVERS_ARGS);
-      } catch (e) {
-        drivers = noDrivers(e);
-      }
+      const drivers = runGitSync(found.root, FILTER_DRIVERS_ARGS);
       this.#location = { ...found, filtersOff: filterDriversOff(drivers) };
     } catch (e) {
       rethrow(p, e, true);
