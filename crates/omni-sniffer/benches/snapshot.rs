@@ -1,0 +1,106 @@
+//! `get_snapshot` on the `small`, `medium` and `large` fixtures, cold (a new sniffer per
+//! call) and warm (one kept sniffer), beside the oracle `git status` spawned as a
+//! subprocess in the same group, so the ratios are measured side by side.
+//!
+//! The fixtures come from the shared builder (`node fixtures/build.mjs`, including `large`).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use omni_sniffer::{OmniSniffer, SnapshotOptions};
+use serde_json::Value;
+
+const FIXTURES: [(&str, usize); 3] = [("small", 30), ("medium", 20), ("large", 10)];
+
+fn manifest() -> Value {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let output = Command::new("node")
+        .arg(root.join("fixtures/build.mjs"))
+        .current_dir(&root)
+        .stderr(Stdio::inherit())
+        .output()
+        .expect("node must be on PATH to build the fixtures");
+    assert!(output.status.success(), "fixture builder failed");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let file = stdout
+        .lines()
+        .last()
+        .expect("the builder prints the manifest path last")
+        .trim()
+        .to_string();
+    serde_json::from_str(&std::fs::read_to_string(file).expect("manifest readable"))
+        .expect("manifest is JSON")
+}
+
+fn fixture(manifest: &Value, name: &str) -> PathBuf {
+    manifest["cases"]
+        .as_array()
+        .and_then(|cases| cases.iter().find(|c| c["name"] == name))
+        .and_then(|c| c["open"].as_str())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| panic!("fixture {name} is not in the manifest"))
+}
+
+/// SPEC.md's oracle command, with inherited `GIT_*` variables removed as the backends do.
+fn git_status(root: &Path) {
+    let mut command = Command::new("git");
+    command
+        .args([
+            "--no-optional-locks",
+            "-c",
+            "core.fsmonitor=false",
+            "status",
+            "--porcelain=v2",
+            "-z",
+            "--branch",
+        ])
+        .args([
+            "--show-stash",
+            "--no-renames",
+            "--ignore-submodules=none",
+            "--untracked-files=normal",
+        ])
+        .current_dir(root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("GIT_") {
+            command.env_remove(key);
+        }
+    }
+    let output = command.output().expect("git runs");
+    assert!(output.status.success());
+    std::hint::black_box(output.stdout);
+}
+
+fn snapshots(c: &mut Criterion) {
+    let manifest = manifest();
+    for (name, samples) in FIXTURES {
+        let path = fixture(&manifest, name);
+        let mut group = c.benchmark_group(format!("snapshot/{name}"));
+        group
+            .sample_size(samples)
+            .warm_up_time(Duration::from_secs(1))
+            .measurement_time(Duration::from_secs(5));
+        group.bench_function(BenchmarkId::from_parameter("git status"), |b| {
+            b.iter(|| git_status(&path))
+        });
+        group.bench_function(BenchmarkId::from_parameter("core cold"), |b| {
+            b.iter(|| {
+                OmniSniffer::new(&path, SnapshotOptions::default())
+                    .and_then(|s| s.get_snapshot())
+                    .expect("snapshot")
+            })
+        });
+        let kept = OmniSniffer::new(&path, SnapshotOptions::default()).expect("sniffer");
+        group.bench_function(BenchmarkId::from_parameter("core warm"), |b| {
+            b.iter(|| kept.get_snapshot().expect("snapshot"))
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, snapshots);
+criterion_main!(benches);

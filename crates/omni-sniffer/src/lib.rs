@@ -1,0 +1,20 @@
+//! The Rust core of omni-sniffer: a read-only snapshot of a git worktree.
+//!
+//! git2 (libgit2) opens the repository and reads refs, config and trees. The index file,
+//! the index-versus-worktree comparison and the untracked walk are our own (see `status`),
+//! because they must follow git where libgit2 differs and be fast on large trees.
+
+mod gitdir;
+mod lazy;
+mod open;
+mod operation;
+mod paths;
+mod refs;
+mod scratchpad;
+mod sniffer;
+mod status;
+
+pub use lazy::LazySniffer;
+pub use omni_types::*;
+pub use scratchpad::count_lines;
+pub use sniffer::{ContextScan, GitScan, OmniSniffer};

@@ -1,0 +1,257 @@
+//! `OmniSniffer`: the public face of the core. It opens the repository once and keeps
+//! what later snapshots can reuse behind a mutex, so one sniffer may be shared across
+//! threads (the Node bindings call it from worker threads).
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use git2::Repository;
+use omni_types::{
+    ContextInfo, EnvironmentSnapshot, FileStatus, Head, OmniResult, SnapshotOptions, Upstream,
+};
+
+use crate::status::{self, Record, RecordKind, StatusCache};
+use crate::{open, operation, paths, refs, scratchpad};
+
+/// The git half of a snapshot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GitScan {
+    pub branch: String,
+    pub staged: u32,
+    pub modified: u32,
+    pub untracked: u32,
+    pub conflicted: u32,
+    pub dirty_files: Vec<String>,
+    pub files: Vec<FileStatus>,
+    pub head: Head,
+    pub upstream: Option<Upstream>,
+    pub stash_count: u32,
+    pub operation: Option<String>,
+}
+
+/// The scratchpad half of a snapshot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContextScan {
+    pub lines: u64,
+    pub context: ContextInfo,
+}
+
+/// A read-only sniffer of one worktree. Ask it as often as you like: every answer is
+/// taken afresh, reusing only what has provably not changed since the last one.
+pub struct OmniSniffer {
+    root: PathBuf,
+    shown: String,
+    options: SnapshotOptions,
+    warm: Mutex<Warm>,
+}
+
+struct Warm {
+    repo: Repository,
+    status: StatusCache,
+}
+
+impl OmniSniffer {
+    /// Opens the worktree at or above `path` (never redirected by `GIT_*` variables).
+    pub fn new(path: impl AsRef<Path>, options: SnapshotOptions) -> OmniResult<Self> {
+        let path = path.as_ref();
+        let (repo, root) = open::open(path)?;
+        Ok(OmniSniffer {
+            root,
+            shown: path.display().to_string(),
+            options,
+            warm: Mutex::new(Warm {
+                repo,
+                status: StatusCache::default(),
+            }),
+        })
+    }
+
+    /// The absolute, symlink-resolved top level of the worktree.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn options(&self) -> &SnapshotOptions {
+        &self.options
+    }
+
+    pub fn scan_git(&self) -> OmniResult<GitScan> {
+        let mut warm = self.lock();
+        let Warm { repo, status } = &mut *warm;
+        let head = refs::read_head(repo, &self.shown)?;
+        let records = status::collect(
+            repo,
+            &self.root,
+            self.options.untracked_files,
+            head.commit,
+            status,
+        )?;
+        let upstream = refs::upstream(repo, &head, &self.shown)?;
+        let mut scan = GitScan {
+            branch: head.branch,
+            staged: 0,
+            modified: 0,
+            untracked: 0,
+            conflicted: 0,
+            dirty_files: Vec::new(),
+            files: Vec::new(),
+            head: head.head,
+            upstream,
+            stash_count: refs::stash_count(repo),
+            operation: operation::operation(repo.path()).map(str::to_string),
+        };
+        let mut files: Vec<FileStatus> = records
+            .into_iter()
+            .map(|record| scan.count(record))
+            .collect();
+        files.sort_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
+        scan.dirty_files = files.iter().map(|f| f.path.clone()).collect();
+        scan.files = files;
+        Ok(scan)
+    }
+
+    /// The scratchpad's line count; a scratchpad problem is a status, never an error.
+    pub fn scan_context(&self) -> ContextScan {
+        let given = Path::new(self.options.scratchpad());
+        let target = normalize(&self.root.join(given));
+        let (lines, status) = scratchpad::count_lines(&target);
+        ContextScan {
+            lines,
+            context: ContextInfo {
+                path: relative_to(&self.root, &target),
+                status,
+            },
+        }
+    }
+
+    pub fn get_snapshot(&self) -> OmniResult<EnvironmentSnapshot> {
+        let git = self.scan_git()?;
+        let context = self.scan_context();
+        Ok(EnvironmentSnapshot {
+            git_branch: git.branch,
+            git_staged: git.staged,
+            git_modified: git.modified,
+            git_untracked: git.untracked,
+            git_conflicted: git.conflicted,
+            dirty_files: git.dirty_files,
+            files: git.files,
+            head: git.head,
+            upstream: git.upstream,
+            stash_count: git.stash_count,
+            operation: git.operation,
+            active_context_lines: context.lines,
+            context: context.context,
+            root: self.root.to_string_lossy().into_owned(),
+            timestamp: SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0.0, |d| d.as_secs_f64()),
+        })
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Warm> {
+        // A panic mid-snapshot may have left the cache half-updated: drop it, keep the repository.
+        self.warm.lock().unwrap_or_else(|poisoned| {
+            let mut warm = poisoned.into_inner();
+            warm.status = StatusCache::default();
+            warm
+        })
+    }
+}
+
+impl GitScan {
+    fn count(&mut self, record: Record) -> FileStatus {
+        let path = paths::display(&record.path);
+        match record.kind {
+            RecordKind::Ordinary { x, y, sub } => {
+                self.staged += u32::from(x != b'.');
+                self.modified += u32::from(y != b'.');
+                FileStatus {
+                    path,
+                    index: x as char,
+                    worktree: y as char,
+                    submodule: Some(sub_string(sub)),
+                }
+            }
+            RecordKind::Unmerged { x, y, sub } => {
+                self.conflicted += 1;
+                FileStatus {
+                    path,
+                    index: x as char,
+                    worktree: y as char,
+                    submodule: Some(sub_string(sub)),
+                }
+            }
+            RecordKind::Untracked => {
+                self.untracked += 1;
+                FileStatus {
+                    path,
+                    index: '?',
+                    worktree: '?',
+                    submodule: None,
+                }
+            }
+        }
+    }
+}
+
+fn sub_string(sub: [u8; 4]) -> String {
+    sub.iter().map(|&b| b as char).collect()
+}
+
+/// `.` and `..` resolved lexically, as Node's `path.resolve` does.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `target` relative to `root` with `/` separators (`../` when outside), like Node's `path.relative`.
+fn relative_to(root: &Path, target: &Path) -> String {
+    let root: Vec<_> = root.components().collect();
+    let target_parts: Vec<_> = target.components().collect();
+    let common = root
+        .iter()
+        .zip(&target_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut parts: Vec<String> = vec!["..".to_string(); root.len() - common];
+    parts.extend(
+        target_parts[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sniffer_can_be_shared_across_threads() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<OmniSniffer>();
+    }
+
+    #[test]
+    fn scratchpad_paths_are_reported_relative_to_the_root() {
+        let root = Path::new("/repo");
+        assert_eq!(
+            relative_to(root, &normalize(&root.join("a/./b/../c.md"))),
+            "a/c.md"
+        );
+        assert_eq!(
+            relative_to(root, &normalize(Path::new("/elsewhere/x.md"))),
+            "../elsewhere/x.md"
+        );
+    }
+}

@@ -1,0 +1,68 @@
+//! Directory listings kept between snapshots: a directory whose stamp has not changed
+//! has the same entries (creating, deleting or renaming an entry changes the
+//! directory's mtime; editing a file does not, and needs no new listing). This is the
+//! trust git's untracked cache places in a directory's stat; it spares a kept sniffer
+//! most of the untracked walk's `readdir` calls.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::stamp::FileStamp;
+use crate::paths;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Dir,
+    /// A regular file or a symlink (git lists both, and never follows the link).
+    File,
+    /// Sockets, fifos, devices: git never lists them.
+    Other,
+}
+
+pub(crate) type Listing = Arc<[(Box<[u8]>, Kind)]>;
+
+#[derive(Default)]
+pub(crate) struct ListingCache {
+    /// Listings of the previous walk, taken out as this walk reuses them.
+    previous: HashMap<Box<[u8]>, (FileStamp, Listing)>,
+    current: HashMap<Box<[u8]>, (FileStamp, Listing)>,
+}
+
+impl ListingCache {
+    /// Starts a walk: only directories it visits are kept for the next one.
+    pub(crate) fn begin(&mut self) {
+        self.previous = std::mem::take(&mut self.current);
+    }
+
+    /// The entries of directory `dir` (at `path`), `None` when it cannot be read.
+    pub(crate) fn list(&mut self, dir: &[u8], path: &Path) -> Option<Listing> {
+        let stamp = FileStamp::of(path)?;
+        if let Some((known, listing)) = self.previous.remove(dir) {
+            if known == stamp {
+                self.current.insert(dir.into(), (stamp, listing.clone()));
+                return Some(listing);
+            }
+        }
+        let listing: Listing = std::fs::read_dir(path)
+            .ok()?
+            .flatten()
+            .filter_map(|item| {
+                let file_type = item.file_type().ok()?;
+                let kind = if file_type.is_dir() {
+                    Kind::Dir
+                } else if file_type.is_file() || file_type.is_symlink() {
+                    Kind::File
+                } else {
+                    Kind::Other
+                };
+                Some((paths::bytes(Path::new(&item.file_name())).into(), kind))
+            })
+            .collect();
+        // Stamped before reading; a directory changed in the same tick may keep its stamp.
+        if !stamp.is_racy() {
+            self.current.insert(dir.into(), (stamp, listing.clone()));
+        }
+        Some(listing)
+    }
+}

@@ -1,0 +1,189 @@
+//! The status engine: the records of `git status --porcelain=v2` for one worktree.
+//!
+//! HEAD-vs-index (`staged`) reads trees through git2 where the index's cache-tree does
+//! not settle them; the index file itself is parsed here (`index`). Index-vs-worktree
+//! (`worktree`, then `content` / `submodule` for what stat cannot settle) and the
+//! untracked walk (`untracked`) are our own and run side by side on threads.
+
+mod content;
+mod convert;
+mod fs_at;
+mod ignore;
+mod index;
+mod listing;
+mod records;
+mod settings;
+mod staged;
+mod stamp;
+mod submodule;
+mod untracked;
+mod wildmatch;
+mod worktree;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use git2::{Oid, Repository};
+use omni_types::{OmniResult, UntrackedFiles};
+
+use crate::refs::git_error;
+use content::{ContentCache, ContentCheck};
+use ignore::{IgnoreCache, PatternList};
+use index::IndexSnapshot;
+use settings::Settings;
+use submodule::SubmoduleState;
+use untracked::WalkCache;
+use worktree::{Probe, StatRules};
+
+use records::WorktreeChange;
+pub(crate) use records::{Record, RecordKind};
+
+/// What a kept sniffer carries from one snapshot to the next; each part is reused only
+/// while what it was built from provably has not changed.
+#[derive(Default)]
+pub(crate) struct StatusCache {
+    index: Option<Arc<IndexSnapshot>>,
+    walk: WalkCache,
+    content: ContentCache,
+}
+
+/// The porcelain v2 records of the worktree at `root`, HEAD being `head` (`None`: unborn).
+pub(crate) fn collect(
+    repo: &Repository,
+    root: &Path,
+    mode: UntrackedFiles,
+    head: Option<Oid>,
+    cache: &mut StatusCache,
+) -> OmniResult<Vec<Record>> {
+    let settings = Settings::read(repo)?;
+    let index = index::load(&repo.path().join("index"), cache.index.as_ref())?;
+    cache.index = Some(index.clone());
+    let tree = head_tree(repo, head)?;
+    let staged = staged::changes(repo, tree, &index.entries, index.cache_tree.as_ref())?;
+    let entries = &index.entries;
+
+    let positions: Vec<usize> = (0..entries.len())
+        .filter(|&i| entries[i].stage == 0)
+        .collect();
+    let rules = StatRules {
+        filemode: settings.filemode,
+        symlinks: settings.symlinks,
+        trust_ctime: settings.trust_ctime,
+        check_stat: settings.check_stat,
+        sparse_present_files_count: settings.sparse_present_files_count,
+        index_timestamp: index.timestamp,
+    };
+    let globals = ignore_globals(repo, &settings, &mut cache.walk.ignore_files);
+    let all = mode == UntrackedFiles::All;
+    let walk = |walk_cache: &mut WalkCache| {
+        if mode == UntrackedFiles::No {
+            Vec::new()
+        } else {
+            untracked::Walk::new(root, entries, all, &globals, walk_cache).run()
+        }
+    };
+    let (probes, untracked) = if positions.len() < worktree::PARALLEL_THRESHOLD {
+        // Too little work to pay for starting threads.
+        (
+            worktree::probe(root, entries, &positions, rules, 1),
+            walk(&mut cache.walk),
+        )
+    } else {
+        // The walk runs beside the compare threads: the scheduler balances them over the cores.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        let walk_cache = &mut cache.walk;
+        let (probes, walked) = std::thread::scope(|scope| {
+            let walker = scope.spawn(|| walk(walk_cache));
+            (
+                worktree::probe(root, entries, &positions, rules, threads),
+                walker.join(),
+            )
+        });
+        let untracked = walked.map_err(|_| {
+            git_error(
+                "the untracked-file walk failed",
+                &git2::Error::from_str("internal error"),
+            )
+        })?;
+        (probes, untracked)
+    };
+
+    cache.content.bind(index.stamp, index.reusable);
+    let mut check = ContentCheck::new(repo, root, settings.autocrlf, entries, &mut cache.content);
+    let mut worktree_changes: HashMap<&[u8], WorktreeChange> = HashMap::new();
+    for (position, probe) in probes {
+        let Some(entry) = entries.get(position) else {
+            continue;
+        };
+        let gitlink = entry.is_gitlink();
+        let change = match probe {
+            Probe::Changed(y) => Some((y, None, gitlink)),
+            Probe::Content { symlink, stamp } => {
+                (!check.matches(entry, symlink, stamp)).then_some((b'M', None, gitlink))
+            }
+            Probe::Gitlink => {
+                let state = submodule::inspect(&crate::paths::join(root, &entry.path), entry.oid);
+                (state != SubmoduleState::default()).then_some((b'M', Some(state), true))
+            }
+            Probe::Directory => {
+                // A file replaced by a repository with a commit is a type change to a
+                // gitlink (git's resolve_gitlink_ref), anything else a deletion.
+                match submodule::head_of(&crate::paths::join(root, &entry.path)) {
+                    Some(_) => {
+                        let state = SubmoduleState {
+                            new_commits: true,
+                            ..SubmoduleState::default()
+                        };
+                        Some((b'T', Some(state), true))
+                    }
+                    None => Some((b'D', None, gitlink)),
+                }
+            }
+        };
+        if let Some((y, submodule, gitlink)) = change {
+            worktree_changes.insert(
+                &entry.path,
+                WorktreeChange {
+                    y,
+                    submodule,
+                    gitlink,
+                },
+            );
+        }
+    }
+    Ok(records::assemble(
+        entries,
+        staged,
+        worktree_changes,
+        untracked,
+    ))
+}
+
+/// The tree HEAD's commit points at; `None` when the branch is unborn.
+fn head_tree(repo: &Repository, head: Option<Oid>) -> OmniResult<Option<Oid>> {
+    let Some(commit) = head else { return Ok(None) };
+    let tree = repo
+        .find_object(commit, None)
+        .and_then(|object| object.peel_to_tree())
+        .map_err(|e| git_error("cannot read the tree of HEAD", &e))?;
+    Ok(Some(tree.id()))
+}
+
+/// The repository-wide ignore files, highest precedence first: `info/exclude`, then `core.excludesFile`.
+fn ignore_globals(
+    repo: &Repository,
+    settings: &Settings,
+    cache: &mut IgnoreCache,
+) -> Vec<Arc<PatternList>> {
+    let mut lists = Vec::new();
+    lists.extend(cache.load(
+        b"\0info/exclude",
+        &repo.commondir().join("info/exclude"),
+        b"",
+    ));
+    if let Some(file) = &settings.excludes_file {
+        lists.extend(cache.load(b"\0excludesFile", file, b""));
+    }
+    lists
+}

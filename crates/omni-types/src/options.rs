@@ -1,0 +1,102 @@
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::OmniError;
+
+/// The scratchpad read when the options name none, relative to the worktree root.
+pub const DEFAULT_SCRATCHPAD: &str = ".memory/active_context/SCRATCHPAD.md";
+
+/// git's `--untracked-files` mode.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UntrackedFiles {
+    /// Untracked directories are collapsed to `dir/`, as git does by default.
+    #[default]
+    Normal,
+    /// Every untracked file is listed on its own.
+    All,
+    /// Untracked files are not looked for.
+    No,
+}
+
+impl UntrackedFiles {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UntrackedFiles::Normal => "normal",
+            UntrackedFiles::All => "all",
+            UntrackedFiles::No => "no",
+        }
+    }
+}
+
+impl fmt::Display for UntrackedFiles {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for UntrackedFiles {
+    type Err = OmniError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "normal" => Ok(UntrackedFiles::Normal),
+            "all" => Ok(UntrackedFiles::All),
+            "no" => Ok(UntrackedFiles::No),
+            other => Err(OmniError::config(format!(
+                "invalid untrackedFiles option {other:?}: use \"normal\", \"all\" or \"no\""
+            ))),
+        }
+    }
+}
+
+/// What a snapshot looks at; every field has SPEC.md's default.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SnapshotOptions {
+    pub untracked_files: UntrackedFiles,
+    /// Relative to the worktree root, or absolute; `None` means [`DEFAULT_SCRATCHPAD`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scratchpad: Option<String>,
+}
+
+impl SnapshotOptions {
+    /// The scratchpad path as given, or the default one.
+    pub fn scratchpad(&self) -> &str {
+        self.scratchpad.as_deref().unwrap_or(DEFAULT_SCRATCHPAD)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_each_mode_and_names_a_bad_one() {
+        assert_eq!(
+            "normal".parse::<UntrackedFiles>().unwrap(),
+            UntrackedFiles::Normal
+        );
+        assert_eq!(
+            "all".parse::<UntrackedFiles>().unwrap(),
+            UntrackedFiles::All
+        );
+        assert_eq!("no".parse::<UntrackedFiles>().unwrap(), UntrackedFiles::No);
+        let error = "sometimes".parse::<UntrackedFiles>().unwrap_err();
+        assert_eq!(error.code(), "CONFIG");
+        assert!(error.to_string().contains("\"sometimes\""));
+    }
+
+    #[test]
+    fn options_default_and_use_javascript_names() {
+        let options: SnapshotOptions = serde_json::from_str("{}").unwrap();
+        assert_eq!(options, SnapshotOptions::default());
+        assert_eq!(options.scratchpad(), DEFAULT_SCRATCHPAD);
+        let options: SnapshotOptions =
+            serde_json::from_str(r#"{"untrackedFiles":"all","scratchpad":"notes.md"}"#).unwrap();
+        assert_eq!(options.untracked_files, UntrackedFiles::All);
+        assert_eq!(options.scratchpad(), "notes.md");
+    }
+}

@@ -1,0 +1,65 @@
+use serde::{Deserialize, Serialize};
+
+/// The read-only state of a git worktree plus the scratchpad size (SPEC.md's table).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnvironmentSnapshot {
+    pub git_branch: String,
+    pub git_staged: u32,
+    pub git_modified: u32,
+    pub git_untracked: u32,
+    pub git_conflicted: u32,
+    pub dirty_files: Vec<String>,
+    pub files: Vec<FileStatus>,
+    pub head: Head,
+    pub upstream: Option<Upstream>,
+    pub stash_count: u32,
+    pub operation: Option<String>,
+    pub active_context_lines: u64,
+    pub context: ContextInfo,
+    pub root: String,
+    pub timestamp: f64,
+}
+
+/// One record of `git status --porcelain=v2`: `index` is X, `worktree` is Y.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileStatus {
+    pub path: String,
+    pub index: char,
+    pub worktree: char,
+    /// The 4-character `sub` field (`N...` for a plain file); `None` for untracked paths.
+    pub submodule: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Head {
+    /// The 40-hex commit id; `None` when the branch is unborn.
+    pub oid: Option<String>,
+    pub detached: bool,
+    pub unborn: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Upstream {
+    /// As git prints it in `# branch.upstream`, e.g. `origin/main`.
+    pub name: String,
+    pub ahead: u32,
+    pub behind: u32,
+    /// Configured, but the upstream ref does not exist.
+    pub gone: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContextInfo {
+    /// Relative to the snapshot's root.
+    pub path: String,
+    pub status: ContextStatus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ContextStatus {
+    Ok,
+    Missing,
+    Unreadable,
+}
