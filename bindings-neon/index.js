@@ -1,0 +1,24 @@
+// The package's entry, written by hand. neon's addon (index.node, made by `pnpm build`) exports
+// plain functions; the kept sniffer is a small class around the native handle it returns.
+import { createRequire } from 'node:module';
+
+const native = createRequire(import.meta.url)('./index.node');
+
+export const { snapshot, snapshotSync, toPromptString, __panicForTests } = native;
+
+export class Sniffer {
+  /** The native kept sniffer (a JsBox): it reuses the core's warm state between calls. */
+  #kept;
+
+  constructor(path, options) {
+    this.#kept = native.snifferNew(path, options);
+  }
+
+  snapshot() {
+    return native.snifferSnapshot(this.#kept);
+  }
+
+  snapshotSync() {
+    return native.snifferSnapshotSync(this.#kept);
+  }
+}
