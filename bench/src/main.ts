@@ -1,0 +1,56 @@
+// `pnpm bench`: every contender on the scale fixtures, the Rust core under criterion, then the
+// table, results/latest.json, results/BENCHMARKS.md, results/chart.svg and results/ranking.json.
+//
+//   node dist/main.js [--quick] [--no-criterion]
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadBackends } from './backends.js';
+import { contendersFor } from './contenders.js';
+import { runCriterion } from './criterion.js';
+import { loadFixtures, SCALE_FIXTURES } from './fixtures.js';
+import { describeMachine } from './machine.js';
+import { measureFixture, type Budget } from './measure.js';
+import { criterionWithRatios, markdown, ranking, svgChart, withRatios, type RunResult } from './report.js';
+
+const benchDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const resultsDir = path.join(benchDir, 'results');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+
+const budget: Budget = quick ? { time: 200, iterations: 3, warmupTime: 50 } : { time: 1500, iterations: 5, warmupTime: 250 };
+
+const fixtures = loadFixtures(SCALE_FIXTURES);
+const { loaded, failed } = await loadBackends();
+const contenders = contendersFor(loaded);
+const run: RunResult = {
+  date: new Date().toISOString(),
+  quick,
+  machine: describeMachine(),
+  fixtures: [],
+  criterion: [],
+  missingBackends: Object.fromEntries(failed),
+};
+
+for (const f of fixtures) {
+  process.stderr.write(`bench: ${f.name}: timing ${contenders.length} contenders\n`);
+  run.fixtures.push(withRatios(f.name, await measureFixture(f, contenders, budget)));
+}
+
+if (!args.includes('--no-criterion')) {
+  process.stderr.write('bench: the Rust core under criterion\n');
+  const c = runCriterion(path.dirname(benchDir), quick);
+  run.criterion = criterionWithRatios(c.rows);
+  run.criterionError = c.error;
+}
+
+const table = markdown(run);
+fs.mkdirSync(resultsDir, { recursive: true });
+fs.writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(run, null, 2)}\n`);
+fs.writeFileSync(path.join(resultsDir, 'BENCHMARKS.md'), table);
+fs.writeFileSync(path.join(resultsDir, 'chart.svg'), svgChart(run));
+fs.writeFileSync(path.join(resultsDir, 'ranking.json'), `${JSON.stringify(ranking(run), null, 2)}\n`);
+process.stdout.write(`${table}\nWrote ${path.relative(process.cwd(), resultsDir)}/{latest.json,BENCHMARKS.md,chart.svg,ranking.json}\n`);
+if (failed.size > 0 || run.fixtures.some((f) => f.timings.some((t) => t.status === 'disagrees' || t.status === 'failed'))) {
+  process.stderr.write('bench: some contenders did not load, failed or disagree with git: see the table\n');
+}

@@ -1,0 +1,84 @@
+// Times every contender on one fixture in one tinybench run, after checking its answer.
+import fs from 'node:fs';
+import { Bench } from 'tinybench';
+import { applies, type Contender } from './contenders.js';
+import { indexStamp, saveIndex, type BenchFixture } from './fixtures.js';
+
+export interface Timing {
+  name: string;
+  kind: Contender['kind'];
+  backend?: string;
+  warm?: boolean;
+  async?: boolean;
+  /** `timed`, or why not: `disagrees` (its answer is not git's), `left out`, `failed`. */
+  status: 'timed' | 'disagrees' | 'left out' | 'failed';
+  detail?: string;
+  medianMs?: number;
+  meanMs?: number;
+  madMs?: number;
+  p75Ms?: number;
+  p99Ms?: number;
+  samples?: number;
+}
+
+export interface Budget {
+  /** Milliseconds each contender is timed for (at least `iterations` calls). */
+  time: number;
+  iterations: number;
+  warmupTime: number;
+}
+
+/** Checks each contender's answer, then times those that agree, in one tinybench run. */
+async function timeGroup(f: BenchFixture, contenders: Contender[], budget: Budget): Promise<Timing[]> {
+  const bench = new Bench({ time: budget.time, iterations: budget.iterations, warmupTime: budget.warmupTime, warmupIterations: 2 });
+  const timings = new Map<string, Timing>();
+  for (const c of contenders) {
+    const base: Timing = { name: c.name, kind: c.kind, backend: c.backend, warm: c.warm, async: c.async, status: 'timed' };
+    if (!applies(c, f)) {
+      timings.set(c.name, { ...base, status: 'left out', detail: `only timed on ${c.onlyOn!.join(', ')}` });
+      continue;
+    }
+    try {
+      const call = await c.prepare(f.dir);
+      const problem = c.check(await call(), f);
+      timings.set(c.name, problem ? { ...base, status: 'disagrees', detail: problem } : base);
+      if (!problem) bench.add(c.name, call);
+    } catch (e) {
+      timings.set(c.name, { ...base, status: 'failed', detail: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  await bench.run();
+  for (const task of bench.tasks) {
+    const t = timings.get(task.name)!;
+    const r = task.result;
+    if (r.state !== 'completed') {
+      timings.set(task.name, { ...t, status: 'failed', detail: r.state === 'errored' ? String(r.error) : r.state });
+      continue;
+    }
+    const l = r.latency;
+    timings.set(task.name, { ...t, medianMs: l.p50, meanMs: l.mean, madMs: l.mad, p75Ms: l.p75, p99Ms: l.p99, samples: l.samplesCount });
+  }
+  return [...timings.values()];
+}
+
+/**
+ * Times every contender on one fixture. Those that write the index (simple-git's status() takes
+ * no --no-optional-locks) run after the others, one at a time, and the index is put back after
+ * each, so every contender sees the fixture as it was built.
+ */
+export async function measureFixture(f: BenchFixture, contenders: Contender[], budget: Budget): Promise<Timing[]> {
+  const pristine = indexStamp(f);
+  const timings = await timeGroup(f, contenders.filter((c) => !c.writesIndex), budget);
+  if (indexStamp(f) !== pristine) throw new Error(`a contender not marked writesIndex wrote ${f.name}'s index: the run is void`);
+  for (const writer of contenders.filter((c) => c.writesIndex)) {
+    const restore = saveIndex(f);
+    try {
+      timings.push(...(await timeGroup(f, [writer], budget)));
+    } finally {
+      restore();
+    }
+    if (indexStamp(f) !== pristine) throw new Error(`${f.name}'s index could not be restored after ${writer.name}`);
+  }
+  const order = new Map(contenders.map((c, i) => [c.name, i]));
+  return timings.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
+}

@@ -1,0 +1,139 @@
+// Turns one run's timings into the published forms: the console/markdown table, latest.json,
+// the SVG chart README shows, and the backend ranking the library's `auto` choice reads.
+import type { CriterionRow } from './criterion.js';
+import type { Machine } from './machine.js';
+import type { Timing } from './measure.js';
+
+export const TS_REFERENCE = 'ts cold async';
+export const GIT_SPAWNED = 'git status (spawned)';
+
+export interface FixtureResult {
+  fixture: string;
+  timings: (Timing & { vsTs?: number; vsGit?: number })[];
+}
+
+export interface RunResult {
+  date: string;
+  quick: boolean;
+  machine: Machine;
+  fixtures: FixtureResult[];
+  criterion: (CriterionRow & { vsGit?: number })[];
+  criterionError?: string;
+  missingBackends: Record<string, string>;
+}
+
+/** Speed-up of `row` over `reference` (above 1: faster), from medians measured in the same run. */
+function ratio(reference: Timing | undefined, row: Timing): number | undefined {
+  return reference?.medianMs && row.medianMs ? reference.medianMs / row.medianMs : undefined;
+}
+
+export function withRatios(fixture: string, timings: Timing[]): FixtureResult {
+  const ts = timings.find((t) => t.name === TS_REFERENCE);
+  const gitRow = timings.find((t) => t.name === GIT_SPAWNED);
+  return { fixture, timings: timings.map((t) => ({ ...t, vsTs: ratio(ts, t), vsGit: ratio(gitRow, t) })) };
+}
+
+export function criterionWithRatios(rows: CriterionRow[]): RunResult['criterion'] {
+  return rows.map((r) => {
+    const gitRow = rows.find((x) => x.fixture === r.fixture && x.name.startsWith('git status'));
+    return { ...r, vsGit: gitRow ? gitRow.medianMs / r.medianMs : undefined };
+  });
+}
+
+const ms = (v?: number) => (v === undefined ? '' : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+const x = (v?: number) => (v === undefined ? '' : `${v >= 10 ? v.toFixed(0) : v.toFixed(1)}×`);
+
+export function markdown(run: RunResult): string {
+  const m = run.machine;
+  const out = [
+    '# omni-sniffer benchmarks',
+    '',
+    `Measured ${run.date}${run.quick ? ' (quick run: few samples)' : ''} on ${m.cpu}, ${m.cores} cores, ${m.os}; Node ${m.node}, ${m.rustc}, ${m.git}.`,
+    '',
+    'Median time per call; `vs ts` and `vs git` are speed-ups over the reference backend (`ts cold async`) and over',
+    '`git status` spawned from Node, measured side by side in the same run. Cold: a new sniffer per call; warm: one sniffer asked again.',
+    '',
+  ];
+  for (const f of run.fixtures) {
+    out.push(`## ${f.fixture}`, '', '| contender | median ms | MAD ms | samples | vs ts | vs git |', '|---|---:|---:|---:|---:|---:|');
+    for (const t of f.timings) {
+      if (t.status !== 'timed') out.push(`| ${t.name} | ${t.status}: ${(t.detail ?? '').replace(/\|/g, '/').slice(0, 120)} | | | | |`);
+      else out.push(`| ${t.name} | ${ms(t.medianMs)} | ${ms(t.madMs)} | ${t.samples} | ${x(t.vsTs)} | ${x(t.vsGit)} |`);
+    }
+    out.push('');
+  }
+  out.push('## Rust core (criterion)', '');
+  if (run.criterionError) out.push(`Not measured: ${run.criterionError}`, '');
+  else {
+    out.push('| fixture | function | median ms | ± ms | samples | vs git |', '|---|---|---:|---:|---:|---:|');
+    for (const r of run.criterion) out.push(`| ${r.fixture} | ${r.name} | ${ms(r.medianMs)} | ${ms(r.ciMs)} | ${r.samples} | ${x(r.vsGit)} |`);
+    out.push('');
+  }
+  for (const [name, why] of Object.entries(run.missingBackends)) out.push(`Backend \`${name}\` did not load: ${why}`, '');
+  return out.join('\n');
+}
+
+/** The rows the chart shows: each backend's async call, cold and warm, beside the alternatives. */
+function charted(t: Timing): boolean {
+  return t.status === 'timed' && (t.kind === 'alternative' || t.async === true) && t.name !== GIT_SPAWNED;
+}
+
+/** A horizontal bar chart of speed-ups over `git status`, log scale, one block per fixture. */
+export function svgChart(run: RunResult): string {
+  const rowH = 16;
+  const labelW = 230;
+  const plotW = 420;
+  const maxRatio = Math.max(10, ...run.fixtures.flatMap((f) => f.timings.filter(charted).map((t) => t.vsGit ?? 0)));
+  const lo = 0.01;
+  const scale = (v: number) => (Math.log10(Math.max(v, lo)) - Math.log10(lo)) / (Math.log10(maxRatio * 1.2) - Math.log10(lo));
+  const parts: string[] = [];
+  let y = 40;
+  for (const f of run.fixtures) {
+    parts.push(`<text x="8" y="${y}" font-weight="bold">${f.fixture}</text>`);
+    y += 6;
+    for (const t of f.timings.filter(charted)) {
+      const v = t.vsGit ?? 0;
+      const w = Math.max(1, scale(v) * plotW);
+      const colour = t.kind === 'alternative' ? '#9e9e9e' : t.warm ? '#1565c0' : '#64b5f6';
+      parts.push(
+        `<text x="${labelW - 6}" y="${y + 12}" text-anchor="end">${t.name}</text>`,
+        `<rect x="${labelW}" y="${y + 2}" width="${w.toFixed(1)}" height="${rowH - 4}" fill="${colour}"/>`,
+        `<text x="${labelW + w + 4}" y="${y + 12}">${x(v)}</text>`,
+      );
+      y += rowH;
+    }
+    y += 14;
+  }
+  const oneX = labelW + scale(1) * plotW;
+  const height = y + 10;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${labelW + plotW + 60}" height="${height}" font-family="sans-serif" font-size="11">`,
+    `<rect width="100%" height="100%" fill="white"/>`,
+    `<text x="8" y="18" font-size="13">Speed-up over \`git status\` spawned from Node (log scale; 1× = as fast as git)</text>`,
+    `<line x1="${oneX}" y1="26" x2="${oneX}" y2="${height - 10}" stroke="#d32f2f" stroke-dasharray="3,3"/>`,
+    ...parts,
+    '</svg>',
+    '',
+  ].join('\n');
+}
+
+/**
+ * The order in which the library's `auto` choice tries the backends: fastest first, by the
+ * geometric mean of each backend's cold async median over every fixture it was timed on.
+ */
+export function ranking(run: RunResult): { ranking: string[]; basis: string; source: string; measured: string } {
+  const scores = new Map<string, number[]>();
+  for (const f of run.fixtures) {
+    for (const t of f.timings) {
+      if (t.kind === 'omni' && !t.warm && t.async && t.medianMs) scores.set(t.backend!, [...(scores.get(t.backend!) ?? []), t.medianMs]);
+    }
+  }
+  const geo = (v: number[]) => Math.exp(v.reduce((a, b) => a + Math.log(b), 0) / v.length);
+  const order = [...scores].sort((a, b) => geo(a[1]) - geo(b[1])).map(([name]) => name);
+  return {
+    ranking: order,
+    basis: 'geometric mean of the cold async median over the fixtures ' + run.fixtures.map((f) => f.fixture).join(', '),
+    source: `pnpm bench${run.quick ? ' --quick' : ''} on ${run.machine.cpu} (${run.machine.cores} cores)`,
+    measured: run.date,
+  };
+}
