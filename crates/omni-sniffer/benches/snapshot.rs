@@ -5,35 +5,20 @@
 //! The fixtures come from the shared builder (`node fixtures/build.mjs`, including `large`).
 
 use std::path::{Path, PathBuf};
+
+use serde_json::Value;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use omni_sniffer::{OmniSniffer, SnapshotOptions};
-use serde_json::Value;
+
+#[path = "../tests/support/manifest.rs"]
+mod manifest;
 
 const FIXTURES: [(&str, usize); 3] = [("small", 30), ("medium", 20), ("large", 10)];
 
-fn manifest() -> Value {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let output = Command::new("node")
-        .arg(root.join("fixtures/build.mjs"))
-        .current_dir(&root)
-        .stderr(Stdio::inherit())
-        .output()
-        .expect("node must be on PATH to build the fixtures");
-    assert!(output.status.success(), "fixture builder failed");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let file = stdout
-        .lines()
-        .last()
-        .expect("the builder prints the manifest path last")
-        .trim()
-        .to_string();
-    serde_json::from_str(&std::fs::read_to_string(file).expect("manifest readable"))
-        .expect("manifest is JSON")
-}
-
+/// The folder a named case opens.
 fn fixture(manifest: &Value, name: &str) -> PathBuf {
     manifest["cases"]
         .as_array()
@@ -76,7 +61,7 @@ fn git_status(root: &Path) {
 }
 
 fn snapshots(c: &mut Criterion) {
-    let manifest = manifest();
+    let manifest = manifest::manifest(true);
     for (name, samples) in FIXTURES {
         let path = fixture(&manifest, name);
         let mut group = c.benchmark_group(format!("snapshot/{name}"));

@@ -3,40 +3,13 @@
 //! `fixtures/expected/<name>.json`. Every case is checked fresh and with a kept sniffer
 //! asked twice; all mismatches are reported together.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
 use omni_sniffer::{OmniSniffer, SnapshotOptions};
 use serde_json::{Map, Value};
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+mod support {
+    pub mod manifest;
 }
-
-/// Builds the fixtures (cached by the builder) and returns the parsed manifest.
-fn manifest() -> Value {
-    let root = workspace_root();
-    let output = Command::new("node")
-        .arg(root.join("fixtures/build.mjs"))
-        .arg("--no-large")
-        .current_dir(&root)
-        .output()
-        .expect("node must be on PATH to build the fixtures");
-    assert!(
-        output.status.success(),
-        "fixture builder failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let file = stdout
-        .lines()
-        .last()
-        .expect("the builder prints the manifest path last")
-        .trim()
-        .to_string();
-    serde_json::from_str(&std::fs::read_to_string(&file).expect("manifest readable"))
-        .expect("manifest is JSON")
-}
+use support::manifest::manifest;
 
 fn string<'a>(value: &'a Value, key: &str) -> &'a str {
     value[key]
@@ -143,7 +116,7 @@ fn check_case(case: &Value, cache_dir: &str) -> Vec<String> {
 
 #[test]
 fn every_fixture_matches_its_expected_snapshot() {
-    let manifest = manifest();
+    let manifest = manifest(false);
     let cache_dir = string(&manifest, "cacheDir").to_string();
     let cases = manifest["cases"].as_array().expect("cases");
     assert!(!cases.is_empty(), "the manifest lists no cases");
