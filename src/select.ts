@@ -1,0 +1,89 @@
+// Which backend a call uses: the `backend` option, else the environment variable, else `auto`
+// (the first backend in the benchmark's ranking that loads and passes its smoke call).
+import { loadBackend, type BackendModule } from './backends.js';
+import { SnifferError } from './errors.js';
+import { BACKEND_NAMES, ranking } from './ranking.js';
+import type { BackendAttempt, BackendChoice, BackendInfo, BackendName } from './types.js';
+
+const ENV_VARIABLE = 'OMNI_SNIFFER_BACKEND';
+
+export interface Chosen {
+  name: BackendName;
+  module: BackendModule;
+  requested: BackendChoice;
+  tried: BackendAttempt[];
+}
+
+const CHOICES: readonly string[] = ['auto', ...BACKEND_NAMES];
+
+interface AutoChoice {
+  chosen?: { name: BackendName; module: BackendModule };
+  tried: BackendAttempt[];
+}
+
+let auto: AutoChoice | undefined;
+
+/** Throws CONFIG for a name that is no backend, BACKEND_UNAVAILABLE for one that cannot load. */
+export function chooseBackend(option: unknown): Chosen {
+  const { choice, askedBy } = requested(option);
+  if (choice === 'auto') {
+    auto ??= firstWorking();
+    if (!auto.chosen) {
+      const why = auto.tried.map((t) => `${t.name}: ${t.error}`).join('; ');
+      throw new SnifferError('BACKEND_UNAVAILABLE', `No backend can load (${why}). Reinstall omni-sniffer.`);
+    }
+    return { ...auto.chosen, requested: choice, tried: auto.tried };
+  }
+  const loaded = loadBackend(choice);
+  if (!loaded.module) {
+    // Asked for by name: say why, and do not fall back to another backend behind the caller's back.
+    throw new SnifferError(
+      'BACKEND_UNAVAILABLE',
+      `The ${choice} backend, asked for by ${askedBy}, cannot load: ${loaded.error}. ` +
+        `Rebuild or reinstall it, or ask for another backend ("auto", "napi", "neon" or "ts").`,
+    );
+  }
+  return { name: choice, module: loaded.module, requested: choice, tried: [{ name: choice, ok: true }] };
+}
+
+export function backendInfo(options?: { backend?: BackendChoice }): BackendInfo {
+  const chosen = chooseBackend(options?.backend);
+  // A copy: the caller may change it without changing what later calls report.
+  return structuredClone({ active: chosen.name, requested: chosen.requested, ...ranking(), tried: chosen.tried });
+}
+
+/** The option wins over the environment variable; an empty variable counts as unset. */
+function requested(option: unknown): { choice: BackendChoice; askedBy?: string } {
+  if (option !== undefined) return { choice: valid(option, 'option "backend"'), askedBy: 'the option "backend"' };
+  const env = process.env[ENV_VARIABLE];
+  if (env) return { choice: valid(env, `environment variable ${ENV_VARIABLE}`), askedBy: ENV_VARIABLE };
+  return { choice: 'auto' };
+}
+
+function valid(value: unknown, what: string): BackendChoice {
+  if (typeof value === 'string' && CHOICES.includes(value)) return value as BackendChoice;
+  throw new SnifferError('CONFIG', `Invalid ${what}: ${JSON.stringify(value) ?? String(value)}. Use "auto", "napi", "neon" or "ts".`);
+}
+
+function firstWorking(): AutoChoice {
+  const tried: BackendAttempt[] = [];
+  for (const name of ranking().ranking) {
+    const { module, error } = loadBackend(name);
+    if (module) {
+      tried.push({ name, ok: true });
+      return { chosen: { name, module }, tried };
+    }
+    tried.push({ name, ok: false, error });
+  }
+  return { tried };
+}
+
+/**
+ * Takes the facade's own option out before the backend sees the rest. Anything that is not an
+ * options object goes through untouched, for the backend to reject with its own CONFIG error.
+ */
+export function splitOptions(options: unknown): { backend: unknown; rest: unknown } {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) return { backend: undefined, rest: options };
+  const { backend, ...rest } = options as Record<string, unknown>;
+  return { backend, rest };
+}

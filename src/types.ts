@@ -1,0 +1,54 @@
+// The package's public types. The snapshot's shape is the contract's (SPEC.md), as the reference
+// backend declares it; the facade adds only the choice of backend.
+import type { EnvironmentSnapshot, SnapshotOptions as ContractOptions } from '@omni-sniffer/ts-reference';
+
+export type {
+  ContextInfo,
+  EnvironmentSnapshot,
+  ErrorCode,
+  FileStatus,
+  Head,
+  Operation,
+  TaskBrief,
+  UntrackedFilesMode,
+  Upstream,
+} from '@omni-sniffer/ts-reference';
+
+/** The three interchangeable implementations of the contract. */
+export type BackendName = 'napi' | 'neon' | 'ts';
+
+/** `auto`: the fastest backend that works on this machine, in the order the benchmark measured. */
+export type BackendChoice = 'auto' | BackendName;
+
+export interface SnapshotOptions extends ContractOptions {
+  /** Overrides the environment variable `OMNI_SNIFFER_BACKEND`; default `auto`. */
+  backend?: BackendChoice;
+}
+
+/** The git half of a snapshot (the seed's `scan_git`). */
+export type GitScan = Omit<EnvironmentSnapshot, 'activeContextLines' | 'context' | 'root' | 'timestamp'>;
+
+/** The scratchpad half of a snapshot (the seed's `scan_context`). */
+export type ContextScan = Pick<EnvironmentSnapshot, 'activeContextLines' | 'context'>;
+
+export interface BackendAttempt {
+  name: BackendName;
+  ok: boolean;
+  /** Why it did not load or failed its smoke call. */
+  error?: string;
+}
+
+export interface BackendInfo {
+  /** The backend that calls with the same `backend` option (or none) use. */
+  active: BackendName;
+  /** What was asked for: the option, else `OMNI_SNIFFER_BACKEND`, else `auto`. */
+  requested: BackendChoice;
+  /** The order `auto` tries the backends in, fastest first. */
+  ranking: BackendName[];
+  /** Where the ranking came from: the benchmark run that measured it, or `default`. */
+  source: string;
+  /** When that benchmark ran (ISO 8601); `null` for the default ranking. */
+  measured: string | null;
+  /** Every backend tried for this choice, in order, each with why it failed. */
+  tried: BackendAttempt[];
+}
