@@ -50,8 +50,6 @@ for (const r of rows) {
 }
 for (const [name, why] of failed) console.log(`backend ${name} did not load: ${why}`);
 const failures = rows.filter((r) => !r.ok);
-if (failures.length > 0 || baseline.ratios.length === 0) {
-  console.log(`\n${failures.length} of ${rows.length} ratios below their limit: performance regressed (or a contender is missing).`);
-  process.exit(1);
-}
-console.log(`\nall ${rows.length} ratios at or above their limits`);
+if (failures.length > 0) console.log(`\n${failures.length} of ${rows.length} ratios below their limit: performance regressed (or a contender is missing).`);
+console.log(`gate: ${rows.length - failures.length} passed, ${failures.length} failed`);
+if (failures.length > 0 || rows.length === 0) process.exit(1);

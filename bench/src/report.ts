@@ -109,7 +109,7 @@ export function svgChart(run: RunResult): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${labelW + plotW + 60}" height="${height}" font-family="sans-serif" font-size="11">`,
     `<rect width="100%" height="100%" fill="white"/>`,
-    `<text x="8" y="18" font-size="13">Speed-up over \`git status\` spawned from Node (log scale; 1× = as fast as git)</text>`,
+    `<text x="8" y="18" font-size="13">Speed-up over git status spawned from Node (log scale; 1× = as fast as git)</text>`,
     `<line x1="${oneX}" y1="26" x2="${oneX}" y2="${height - 10}" stroke="#d32f2f" stroke-dasharray="3,3"/>`,
     ...parts,
     '</svg>',
