@@ -44,19 +44,29 @@ export function loadFixtures(names: readonly ScaleFixture[]): BenchFixture[] {
 export function saveIndex(f: BenchFixture): () => void {
   const file = path.join(f.dir, '.git', 'index');
   const bytes = fs.readFileSync(file);
-  const { atime, mtime } = fs.statSync(file);
+  const { atimeMs, mtimeMs } = fs.statSync(file);
   return () => {
     fs.writeFileSync(`${file}.restore`, bytes);
-    fs.utimesSync(`${file}.restore`, atime, mtime);
+    fs.utimesSync(`${file}.restore`, atimeMs / 1000, mtimeMs / 1000);
     fs.renameSync(`${file}.restore`, file);
   };
 }
 
-/**
- * What identifies the index as the fixture built it: content and mtime to the millisecond (a
- * restore changes the inode, and utimes cannot set nanoseconds; every fixture file is hours older).
- */
-export function indexStamp(f: BenchFixture): string {
+export interface IndexStamp {
+  mtimeMs: number;
+  sha1: string;
+}
+
+export function indexStamp(f: BenchFixture): IndexStamp {
   const file = path.join(f.dir, '.git', 'index');
-  return `${Math.floor(fs.statSync(file).mtimeMs)}:${createHash('sha1').update(fs.readFileSync(file)).digest('hex')}`;
+  return { mtimeMs: fs.statSync(file).mtimeMs, sha1: createHash('sha1').update(fs.readFileSync(file)).digest('hex') };
+}
+
+/**
+ * Whether the index is as the fixture built it: the same bytes, and the same mtime give or take
+ * the little a restore can lose (utimes takes float seconds, so microseconds at best). Every file
+ * of a fixture is hours older than its index, so that difference cannot change an answer.
+ */
+export function sameIndex(a: IndexStamp, b: IndexStamp): boolean {
+  return a.sha1 === b.sha1 && Math.abs(a.mtimeMs - b.mtimeMs) < 2;
 }

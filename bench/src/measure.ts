@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { Bench } from 'tinybench';
 import { applies, type Contender } from './contenders.js';
-import { indexStamp, saveIndex, type BenchFixture } from './fixtures.js';
+import { indexStamp, sameIndex, saveIndex, type BenchFixture } from './fixtures.js';
 
 export interface Timing {
   name: string;
@@ -76,7 +76,7 @@ async function timeGroup(f: BenchFixture, contenders: Contender[], budget: Budge
 export async function measureFixture(f: BenchFixture, contenders: Contender[], budget: Budget): Promise<Timing[]> {
   const pristine = indexStamp(f);
   const timings = await timeGroup(f, contenders.filter((c) => !c.writesIndex), budget);
-  if (indexStamp(f) !== pristine) throw new Error(`a contender not marked writesIndex wrote ${f.name}'s index: the run is void`);
+  if (!sameIndex(indexStamp(f), pristine)) throw new Error(`a contender not marked writesIndex wrote ${f.name}'s index: the run is void`);
   for (const writer of contenders.filter((c) => c.writesIndex)) {
     const restore = saveIndex(f);
     try {
@@ -84,7 +84,7 @@ export async function measureFixture(f: BenchFixture, contenders: Contender[], b
     } finally {
       restore();
     }
-    if (indexStamp(f) !== pristine) throw new Error(`${f.name}'s index could not be restored after ${writer.name}`);
+    if (!sameIndex(indexStamp(f), pristine)) throw new Error(`${f.name}'s index could not be restored after ${writer.name}`);
   }
   const order = new Map(contenders.map((c, i) => [c.name, i]));
   return timings.sort((a, b) => order.get(a.name)! - order.get(b.name)!);

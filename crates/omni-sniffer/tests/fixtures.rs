@@ -123,7 +123,10 @@ fn every_fixture_matches_its_expected_snapshot() {
     let mut failures = Vec::new();
     for case in cases {
         if let Some(why) = case["unavailable"].as_str() {
-            eprintln!("skipped {}: not built on this machine: {why}", string(case, "name"));
+            eprintln!(
+                "skipped {}: not built on this machine: {why}",
+                string(case, "name")
+            );
             continue;
         }
         let problems = check_case(case, &cache_dir);
