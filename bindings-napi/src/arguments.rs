@@ -1,12 +1,10 @@
 //! The JavaScript arguments, taken as `Unknown` and checked by the core's shared rules, because
-//! napi's own conversion would throw `InvalidArg` where SPEC.md wants `CONFIG` naming the argument.
+//! napi's own conversion would throw `InvalidArg` where the contract wants `CONFIG` naming the argument.
 
 use napi::bindgen_prelude::{JsObjectValue, Object, Unknown};
 use napi::{JsValue, ValueType};
-use omni_sniffer::{
-    options_argument_error, path_argument, snapshot_options, JsArgument, OmniResult,
-    SnapshotOptions,
-};
+use omni_node::{options_argument_error, path_argument, snapshot_options, JsArgument};
+use omni_sniffer::{OmniResult, SnapshotOptions};
 
 use crate::errors::internal;
 
@@ -54,8 +52,9 @@ fn classify(value: Unknown) -> OmniResult<JsArgument> {
         ValueType::Object => JsArgument::Object,
         ValueType::Function => JsArgument::Other("function"),
         ValueType::Symbol => JsArgument::Other("symbol"),
-        // bigint (its ValueType needs a newer Node-API level than this addon asks for) and externals.
-        _ => JsArgument::Other("value of another type"),
+        ValueType::BigInt => JsArgument::Other("bigint"),
+        // An external (a native handle) is an object to JavaScript's `typeof`.
+        ValueType::External | ValueType::Unknown => JsArgument::Object,
     };
     Ok(argument)
 }

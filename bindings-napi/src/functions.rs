@@ -2,20 +2,12 @@
 
 use napi::bindgen_prelude::{AsyncTask, Env, Unknown};
 use napi_derive::napi;
-use omni_sniffer::{EnvironmentSnapshot, OmniError, OmniSniffer};
+use omni_node::one_shot;
+use omni_sniffer::{EnvironmentSnapshot, OmniError};
 
 use crate::arguments::snapshot_arguments;
 use crate::errors::{thrown, Thrown};
-use crate::task::{self, Job, SnapshotTask};
-
-/// Opens the worktree and takes one snapshot; wrong arguments fail inside the job, so that
-/// `snapshot()` rejects (as the reference does) instead of throwing.
-fn one_shot(path: Unknown, options: Option<Unknown>) -> Job {
-    match snapshot_arguments(path, options) {
-        Ok((path, options)) => Box::new(move || OmniSniffer::new(path, options)?.get_snapshot()),
-        Err(error) => Box::new(move || Err(error)),
-    }
-}
+use crate::task::{self, SnapshotTask};
 
 /// One snapshot of the worktree at or above `path`; the work runs off the JavaScript thread.
 #[napi(
@@ -23,7 +15,7 @@ fn one_shot(path: Unknown, options: Option<Unknown>) -> Job {
     ts_return_type = "Promise<EnvironmentSnapshot>"
 )]
 pub fn snapshot(path: Unknown, options: Option<Unknown>) -> AsyncTask<SnapshotTask> {
-    task::promise(one_shot(path, options))
+    task::promise(one_shot(snapshot_arguments(path, options)))
 }
 
 #[napi(
@@ -35,10 +27,10 @@ pub fn snapshot_sync<'env>(
     path: Unknown,
     options: Option<Unknown>,
 ) -> Result<Unknown<'env>, Thrown> {
-    task::now(env, one_shot(path, options))
+    task::now(env, one_shot(snapshot_arguments(path, options)))
 }
 
-/// SPEC.md's prompt block, the same text as the Rust core's `to_prompt_string()`.
+/// The contract's prompt block, the same text as the Rust core's `to_prompt_string()`.
 #[napi(ts_args_type = "snapshot: EnvironmentSnapshot")]
 pub fn to_prompt_string(env: &Env, snapshot: Unknown) -> Result<String, Thrown> {
     let snapshot: EnvironmentSnapshot = env.from_js_value(snapshot).map_err(|e| {

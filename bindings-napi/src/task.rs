@@ -1,17 +1,15 @@
-//! One snapshot job, run on the calling thread (`now`) or on libuv's thread pool (`promise`),
-//! behind the core's panic guard either way.
+//! How napi spells running one job: on the calling thread (`now`) or on libuv's thread pool
+//! (`promise`).
 
 use napi::bindgen_prelude::{AsyncTask, Env, Unknown};
 use napi::ScopedTask;
-use omni_sniffer::{catch_panic, EnvironmentSnapshot, OmniResult};
+use omni_node::{run, Job};
+use omni_sniffer::{EnvironmentSnapshot, OmniResult};
 
 use crate::errors::{internal, rejection, thrown, Thrown};
 
-/// The work of one call: open and snapshot, snapshot a kept sniffer, or fail with an argument error.
-pub(crate) type Job = Box<dyn FnOnce() -> OmniResult<EnvironmentSnapshot> + Send>;
-
 pub(crate) fn now(env: &Env, job: Job) -> Result<Unknown<'_>, Thrown> {
-    let snapshot = catch_panic(job).map_err(thrown)?;
+    let snapshot = run(job).map_err(thrown)?;
     env.to_js_value(&snapshot).map_err(|e| thrown(internal(e)))
 }
 
@@ -28,7 +26,7 @@ impl<'task> ScopedTask<'task> for SnapshotTask {
 
     fn compute(&mut self) -> napi::Result<Self::Output> {
         let job = self.0.take().expect("napi computes a task once");
-        Ok(catch_panic(job))
+        Ok(run(job))
     }
 
     fn resolve(&mut self, env: &'task Env, output: Self::Output) -> napi::Result<Self::JsValue> {

@@ -6,7 +6,7 @@ use napi::bindgen_prelude::{AsyncTask, Either, Env, Unknown};
 use napi_derive::napi;
 
 use crate::errors::Thrown;
-use crate::task::{self, Job, SnapshotTask};
+use crate::task::{self, SnapshotTask};
 
 /// For the tests only: panics inside a snapshot job, which must throw (or reject with) code GIT.
 #[napi(js_name = "__panicForTests", ts_return_type = "Promise<never>")]
@@ -14,10 +14,9 @@ pub fn panic_for_tests(
     env: &Env,
     in_background: bool,
 ) -> Result<Either<AsyncTask<SnapshotTask>, Unknown<'_>>, Thrown> {
-    let job: Job = Box::new(|| panic!("__panicForTests: a deliberate panic"));
     if in_background {
-        Ok(Either::A(task::promise(job)))
+        Ok(Either::A(task::promise(omni_node::panicking())))
     } else {
-        task::now(env, job).map(Either::B)
+        task::now(env, omni_node::panicking()).map(Either::B)
     }
 }

@@ -4,10 +4,8 @@
 
 use neon::prelude::*;
 use neon::types::JsBigInt;
-use omni_sniffer::{
-    options_argument_error, path_argument, snapshot_options, JsArgument, OmniResult,
-    SnapshotOptions,
-};
+use omni_node::{options_argument_error, path_argument, snapshot_options, JsArgument};
+use omni_sniffer::{OmniResult, SnapshotOptions};
 
 /// `(path, options)` as the core wants them, or the `CONFIG` error for the first wrong one.
 pub(crate) fn snapshot_arguments(

@@ -2,28 +2,20 @@
 
 use neon::prelude::*;
 use neon::types::extract::{Json, TryFromJs};
-use omni_sniffer::{EnvironmentSnapshot, OmniError, OmniSniffer};
+use omni_node::one_shot;
+use omni_sniffer::{EnvironmentSnapshot, OmniError};
 
 use crate::arguments::snapshot_arguments;
 use crate::errors::throw;
-use crate::task::{self, Job};
-
-/// Opens the worktree and takes one snapshot; wrong arguments fail inside the job, so that
-/// `snapshot()` rejects (as the reference does) instead of throwing.
-fn one_shot(cx: &mut FunctionContext) -> NeonResult<Job> {
-    Ok(match snapshot_arguments(cx)? {
-        Ok((path, options)) => Box::new(move || OmniSniffer::new(path, options)?.get_snapshot()),
-        Err(error) => Box::new(move || Err(error)),
-    })
-}
+use crate::task;
 
 pub(crate) fn snapshot(mut cx: FunctionContext) -> JsResult<JsPromise> {
-    let job = one_shot(&mut cx)?;
+    let job = one_shot(snapshot_arguments(&mut cx)?);
     task::promise(&mut cx, job)
 }
 
 pub(crate) fn snapshot_sync(mut cx: FunctionContext) -> JsResult<JsValue> {
-    let job = one_shot(&mut cx)?;
+    let job = one_shot(snapshot_arguments(&mut cx)?);
     task::now(&mut cx, job)
 }
 

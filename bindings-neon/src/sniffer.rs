@@ -4,37 +4,30 @@
 use std::sync::Arc;
 
 use neon::prelude::*;
-use omni_sniffer::LazySniffer;
 
 use crate::arguments::snapshot_arguments;
 use crate::errors::throw;
-use crate::task::{self, Job};
+use crate::task;
 
-/// A local handle type: neon boxes only types that implement its `Finalize`.
-pub(crate) struct Kept(LazySniffer);
+/// The shared kept sniffer of both bindings, wrapped because neon boxes only types that
+/// implement its `Finalize`, and that trait and `omni_node::Sniffer` are both foreign here.
+pub(crate) struct Sniffer(Arc<omni_node::Sniffer>);
 
-impl Finalize for Kept {}
+impl Finalize for Sniffer {}
 
-type Boxed = JsBox<Arc<Kept>>;
-
-pub(crate) fn new(mut cx: FunctionContext) -> JsResult<Boxed> {
+pub(crate) fn new(mut cx: FunctionContext) -> JsResult<JsBox<Sniffer>> {
     match snapshot_arguments(&mut cx)? {
-        Ok((path, options)) => Ok(cx.boxed(Arc::new(Kept(LazySniffer::new(path, options))))),
+        Ok((path, options)) => Ok(cx.boxed(Sniffer(omni_node::Sniffer::new(path, options)))),
         Err(error) => throw(&mut cx, error),
     }
 }
 
-fn job(cx: &mut FunctionContext) -> NeonResult<Job> {
-    let kept = Arc::clone(&**cx.argument::<Boxed>(0)?);
-    Ok(Box::new(move || kept.0.get_snapshot()))
-}
-
 pub(crate) fn snapshot(mut cx: FunctionContext) -> JsResult<JsPromise> {
-    let job = job(&mut cx)?;
+    let job = cx.argument::<JsBox<Sniffer>>(0)?.0.job();
     task::promise(&mut cx, job)
 }
 
 pub(crate) fn snapshot_sync(mut cx: FunctionContext) -> JsResult<JsValue> {
-    let job = job(&mut cx)?;
+    let job = cx.argument::<JsBox<Sniffer>>(0)?.0.job();
     task::now(&mut cx, job)
 }

@@ -4,14 +4,13 @@
 
 use neon::prelude::*;
 
-use crate::task::{self, Job};
+use crate::task;
 
 pub(crate) fn panic_for_tests(mut cx: FunctionContext) -> JsResult<JsValue> {
     let in_background = cx.argument::<JsBoolean>(0)?.value(&mut cx);
-    let job: Job = Box::new(|| panic!("__panicForTests: a deliberate panic"));
     if in_background {
-        Ok(task::promise(&mut cx, job)?.upcast())
+        Ok(task::promise(&mut cx, omni_node::panicking())?.upcast())
     } else {
-        task::now(&mut cx, job)
+        task::now(&mut cx, omni_node::panicking())
     }
 }

@@ -4,8 +4,8 @@
 //! the index-versus-worktree comparison and the untracked walk are our own (see `status`),
 //! because they must follow git where libgit2 differs and be fast on large trees.
 
+mod errors;
 mod gitdir;
-mod lazy;
 mod open;
 mod operation;
 mod paths;
@@ -14,7 +14,6 @@ mod scratchpad;
 mod sniffer;
 mod status;
 
-pub use lazy::LazySniffer;
 pub use omni_types::*;
 pub use scratchpad::count_lines;
 pub use sniffer::{ContextScan, GitScan, OmniSniffer};

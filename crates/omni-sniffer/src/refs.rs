@@ -1,7 +1,9 @@
 //! HEAD, the branch's upstream and the stash, through git2.
 
 use git2::{ErrorCode, Oid, Repository};
-use omni_types::{GitErrorKind, Head, OmniError, OmniResult, Upstream};
+use omni_types::{Head, OmniResult, Upstream};
+
+use crate::errors;
 
 pub(crate) struct HeadState {
     /// The short branch name, `HEAD` when detached.
@@ -12,20 +14,10 @@ pub(crate) struct HeadState {
     pub head: Head,
 }
 
-pub(crate) fn git_error(context: &str, error: &git2::Error) -> OmniError {
-    OmniError::git(
-        GitErrorKind::Other,
-        format!(
-            "{context}: {}; run `git status` there to see what git says",
-            error.message()
-        ),
-    )
-}
-
 pub(crate) fn read_head(repo: &Repository, shown: &str) -> OmniResult<HeadState> {
     let head = repo
         .find_reference("HEAD")
-        .map_err(|e| git_error(&format!("cannot read HEAD of {shown}"), &e))?;
+        .map_err(|e| errors::git(format_args!("cannot read HEAD of {shown}"), e))?;
     if let Some(target) = head.symbolic_target_bytes() {
         let full = String::from_utf8_lossy(target).into_owned();
         let branch = full
@@ -35,7 +27,12 @@ pub(crate) fn read_head(repo: &Repository, shown: &str) -> OmniResult<HeadState>
         let commit = match repo.refname_to_id(&full) {
             Ok(oid) => Some(oid),
             Err(e) if e.code() == ErrorCode::NotFound => None,
-            Err(e) => return Err(git_error(&format!("cannot resolve {full} in {shown}"), &e)),
+            Err(e) => {
+                return Err(errors::git(
+                    format_args!("cannot resolve {full} in {shown}"),
+                    e,
+                ))
+            }
         };
         let head = Head {
             oid: commit.map(|o| o.to_string()),
@@ -90,9 +87,9 @@ pub(crate) fn upstream(
     };
     let (ahead, behind) = match head.commit {
         Some(local) => repo.graph_ahead_behind(local, upstream_oid).map_err(|e| {
-            git_error(
-                &format!("cannot compare {branch_ref} with {full} in {shown}"),
-                &e,
+            errors::git(
+                format_args!("cannot compare {branch_ref} with {full} in {shown}"),
+                e,
             )
         })?,
         None => (0, 0),

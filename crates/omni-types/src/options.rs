@@ -52,7 +52,7 @@ impl FromStr for UntrackedFiles {
     }
 }
 
-/// What a snapshot looks at; every field has SPEC.md's default.
+/// What a snapshot looks at; every field has the contract's default.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct SnapshotOptions {

@@ -4,7 +4,7 @@ use crate::EnvironmentSnapshot;
 const NAMED_DIRTY_FILES: usize = 3;
 
 impl EnvironmentSnapshot {
-    /// The prompt block of SPEC.md, lines joined with `\n`, no trailing newline.
+    /// The contract's prompt block, lines joined with `\n`, no trailing newline.
     pub fn to_prompt_string(&self) -> String {
         let mut lines = vec![
             "[LIVE ENVIRONMENT STATE]".to_string(),

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-/// The read-only state of a git worktree plus the scratchpad size (SPEC.md's table).
+/// The read-only state of a git worktree plus the scratchpad size (the contract's table).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EnvironmentSnapshot {

@@ -25,9 +25,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use git2::{Oid, Repository};
-use omni_types::{OmniResult, UntrackedFiles};
+use omni_types::{OmniError, OmniResult, UntrackedFiles};
 
-use crate::refs::git_error;
+use crate::errors;
 use content::{ContentCache, ContentCheck};
 use ignore::{IgnoreCache, PatternList};
 use index::IndexSnapshot;
@@ -100,12 +100,8 @@ pub(crate) fn collect(
                 walker.join(),
             )
         });
-        let untracked = walked.map_err(|_| {
-            git_error(
-                "the untracked-file walk failed",
-                &git2::Error::from_str("internal error"),
-            )
-        })?;
+        let untracked =
+            walked.map_err(|_| OmniError::internal("the untracked-file walk panicked"))?;
         (probes, untracked)
     };
 
@@ -166,7 +162,7 @@ fn head_tree(repo: &Repository, head: Option<Oid>) -> OmniResult<Option<Oid>> {
     let tree = repo
         .find_object(commit, None)
         .and_then(|object| object.peel_to_tree())
-        .map_err(|e| git_error("cannot read the tree of HEAD", &e))?;
+        .map_err(|e| errors::git("cannot read the tree of HEAD", e))?;
     Ok(Some(tree.id()))
 }
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use git2::Repository;
 use omni_types::OmniResult;
 
-use crate::refs::git_error;
+use crate::errors;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum AutoCrlf {
@@ -38,7 +38,7 @@ impl Settings {
         let config = repo
             .config()
             .and_then(|mut c| c.snapshot())
-            .map_err(|e| git_error("cannot read the git configuration", &e))?;
+            .map_err(|e| errors::git("cannot read the git configuration", e))?;
         let flag = |name: &str, default: bool| config.get_bool(name).unwrap_or(default);
         let autocrlf = match config.get_str("core.autocrlf") {
             Ok(value) if value.eq_ignore_ascii_case("input") => AutoCrlf::Input,

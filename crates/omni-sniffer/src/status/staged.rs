@@ -8,7 +8,7 @@ use git2::{Oid, Repository};
 use omni_types::OmniResult;
 
 use super::index::{CacheTree, Entry, MODE_TREE, MODE_TYPE};
-use crate::refs::git_error;
+use crate::errors;
 
 pub(crate) struct StagedChange<'a> {
     pub path: Cow<'a, [u8]>,
@@ -66,15 +66,14 @@ impl<'a> Diff<'a> {
     ) -> OmniResult<usize> {
         // git refuses deeper trees too (core.maxTreeDepth); recursion must stay bounded.
         if self.depth >= MAX_TREE_DEPTH {
-            return Err(git_error(
-                "HEAD holds trees nested too deep",
-                &git2::Error::from_str("more than 2048 levels"),
-            ));
+            return Err(errors::malformed(format_args!(
+                "HEAD holds trees nested more than {MAX_TREE_DEPTH} levels deep"
+            )));
         }
         let tree = self
             .repo
             .find_tree(id)
-            .map_err(|e| git_error("cannot read a tree of HEAD", &e))?;
+            .map_err(|e| errors::git("cannot read a tree of HEAD", e))?;
         for item in tree.iter() {
             let len = self.path.len();
             self.path.extend_from_slice(item.name_bytes());

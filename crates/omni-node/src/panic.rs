@@ -1,10 +1,10 @@
-//! A panic turned into an error, for the Node bindings: a bug in the core must reach JavaScript
-//! as a thrown or rejected `Error` (code `GIT`), never abort the Node process.
+//! A panic turned into an error: a bug in the core must reach JavaScript as a thrown or rejected
+//! `Error` (code `GIT`), never abort the Node process.
 
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use crate::{GitErrorKind, OmniError, OmniResult};
+use omni_sniffer::{OmniError, OmniResult};
 
 /// Runs `f`, turning a panic inside it into an `OmniError` of code `GIT`.
 pub fn catch_panic<T>(f: impl FnOnce() -> OmniResult<T>) -> OmniResult<T> {
@@ -19,10 +19,7 @@ fn panic_error(payload: &(dyn Any + Send)) -> OmniError {
         .copied()
         .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
         .unwrap_or("no message");
-    OmniError::git(
-        GitErrorKind::Other,
-        format!("omni-sniffer failed with an internal error ({detail}); this is a bug: please report it, with the output of `git status` in that repository"),
-    )
+    OmniError::internal(detail)
 }
 
 #[cfg(test)]
@@ -34,6 +31,6 @@ mod tests {
         let error = catch_panic::<()>(|| panic!("boom {}", 1)).unwrap_err();
         assert_eq!(error.code(), "GIT");
         assert!(error.to_string().contains("boom 1"));
-        assert_eq!(catch_panic(|| Ok(5)), Ok(5));
+        assert_eq!(catch_panic(|| Ok(5)).ok(), Some(5));
     }
 }

@@ -1,0 +1,195 @@
+//! The checks on the JavaScript arguments of the Node bindings. Both bindings use them, so a
+//! wrong argument gets the same `CONFIG` error, word for word, as in the TypeScript reference
+//! (`ts-reference/src/options.ts`); the contract's "Wrong arguments" table is the rule. A binding
+//! only says what kind of value it was handed.
+
+use omni_sniffer::{OmniError, OmniResult, SnapshotOptions, UntrackedFiles};
+
+/// One JavaScript argument or option, as a binding found it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum JsArgument {
+    Undefined,
+    Null,
+    String(String),
+    Number(f64),
+    Boolean(bool),
+    Array,
+    /// A plain object (not an array, not a function).
+    Object,
+    /// Any other value, by its `typeof`: `function`, `symbol`, `bigint`.
+    Other(&'static str),
+}
+
+impl JsArgument {
+    /// `undefined` and `null` both mean "use the default", as `??` does in the reference.
+    pub fn is_absent(&self) -> bool {
+        matches!(self, JsArgument::Undefined | JsArgument::Null)
+    }
+
+    /// The value as the contract's messages show it.
+    fn describe(&self) -> String {
+        match self {
+            JsArgument::Undefined => "undefined".into(),
+            JsArgument::Null => "null".into(),
+            JsArgument::String(s) => json_string(s),
+            JsArgument::Number(n) => format!("number {}", js_number(*n)),
+            JsArgument::Boolean(b) => format!("boolean {b}"),
+            JsArgument::Array => "an array".into(),
+            JsArgument::Object => "an object".into(),
+            JsArgument::Other(kind) => format!("a {kind}"),
+        }
+    }
+}
+
+/// The `path` argument: a non-empty string.
+pub fn path_argument(path: JsArgument) -> OmniResult<String> {
+    match path {
+        JsArgument::String(s) if !s.is_empty() => Ok(s),
+        other => Err(OmniError::config(format!(
+            "Invalid argument \"path\": expected a non-empty string (a folder inside a git worktree), got {}.",
+            other.describe()
+        ))),
+    }
+}
+
+/// The error for an `options` argument that is neither an object nor `undefined`/`null`.
+pub fn options_argument_error(options: &JsArgument) -> OmniError {
+    OmniError::config(format!(
+        "Invalid argument \"options\": expected an object such as {{ untrackedFiles: \"normal\" }}, got {}.",
+        options.describe()
+    ))
+}
+
+/// The two fields of the `options` object, each absent, or checked.
+pub fn snapshot_options(
+    untracked_files: JsArgument,
+    scratchpad: JsArgument,
+) -> OmniResult<SnapshotOptions> {
+    let mode = match &untracked_files {
+        absent if absent.is_absent() => Some(UntrackedFiles::default()),
+        JsArgument::String(mode) => mode.parse().ok(),
+        _ => None,
+    };
+    let Some(mode) = mode else {
+        return Err(OmniError::config(format!(
+            "Invalid option \"untrackedFiles\": {}. Use \"normal\", \"all\" or \"no\".",
+            untracked_files.describe()
+        )));
+    };
+    let scratchpad = match scratchpad {
+        absent if absent.is_absent() => None,
+        JsArgument::String(path) if !path.is_empty() => Some(path),
+        other => {
+            return Err(OmniError::config(format!(
+                "Invalid option \"scratchpad\": expected a non-empty path (relative to the worktree or absolute), got {}.",
+                other.describe()
+            )))
+        }
+    };
+    Ok(SnapshotOptions {
+        untracked_files: mode,
+        scratchpad,
+    })
+}
+
+/// `JSON.stringify` of a string, as the reference shows one.
+fn json_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| format!("{s:?}"))
+}
+
+/// `String(n)` in JavaScript: `42`, `1.5`, `NaN`, `Infinity`, `1e+21`, `1e-7`.
+fn js_number(n: f64) -> String {
+    if n.is_nan() {
+        return "NaN".into();
+    }
+    if n.is_infinite() {
+        return if n > 0.0 { "Infinity" } else { "-Infinity" }.into();
+    }
+    if n == 0.0 {
+        // -0 prints as 0 in JavaScript.
+        return "0".into();
+    }
+    let magnitude = n.abs();
+    if (1e-6..1e21).contains(&magnitude) {
+        // Rust's shortest round-trip form is JavaScript's in this range.
+        return n.to_string();
+    }
+    let exponential = format!("{n:e}");
+    match exponential.split_once('e') {
+        Some((digits, exponent)) if !exponent.starts_with('-') => format!("{digits}e+{exponent}"),
+        _ => exponential,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrong_arguments_are_config_errors_in_the_contracts_words() {
+        let cases = [
+            (
+                path_argument(JsArgument::Number(42.0)).unwrap_err(),
+                "Invalid argument \"path\": expected a non-empty string (a folder inside a git worktree), got number 42.",
+            ),
+            (
+                path_argument(JsArgument::String(String::new())).unwrap_err(),
+                "Invalid argument \"path\": expected a non-empty string (a folder inside a git worktree), got \"\".",
+            ),
+            (
+                options_argument_error(&JsArgument::String("normal".into())),
+                "Invalid argument \"options\": expected an object such as { untrackedFiles: \"normal\" }, got \"normal\".",
+            ),
+            (
+                snapshot_options(JsArgument::String("some".into()), JsArgument::Undefined)
+                    .unwrap_err(),
+                "Invalid option \"untrackedFiles\": \"some\". Use \"normal\", \"all\" or \"no\".",
+            ),
+            (
+                snapshot_options(JsArgument::Other("symbol"), JsArgument::Null).unwrap_err(),
+                "Invalid option \"untrackedFiles\": a symbol. Use \"normal\", \"all\" or \"no\".",
+            ),
+            (
+                snapshot_options(JsArgument::Undefined, JsArgument::Array).unwrap_err(),
+                "Invalid option \"scratchpad\": expected a non-empty path (relative to the worktree or absolute), got an array.",
+            ),
+        ];
+        for (error, message) in cases {
+            assert_eq!(error.code(), "CONFIG");
+            assert_eq!(error.to_string(), message);
+        }
+    }
+
+    #[test]
+    fn numbers_and_strings_print_as_javascript_prints_them() {
+        let cases = [
+            (42.0, "42"),
+            (-1.5, "-1.5"),
+            (-0.0, "0"),
+            (f64::NAN, "NaN"),
+            (f64::NEG_INFINITY, "-Infinity"),
+            (1e21, "1e+21"),
+            (1.5e-7, "1.5e-7"),
+            (0.1 + 0.2, "0.30000000000000004"),
+        ];
+        for (n, shown) in cases {
+            assert_eq!(js_number(n), shown);
+        }
+        assert_eq!(json_string("a\"b\n\u{1b}"), r#""a\"b\n\u001b""#);
+    }
+
+    #[test]
+    fn absent_options_take_the_defaults() {
+        assert_eq!(
+            snapshot_options(JsArgument::Null, JsArgument::Undefined).unwrap(),
+            SnapshotOptions::default()
+        );
+        let options = snapshot_options(
+            JsArgument::String("all".into()),
+            JsArgument::String("n.md".into()),
+        )
+        .unwrap();
+        assert_eq!(options.untracked_files, UntrackedFiles::All);
+        assert_eq!(options.scratchpad(), "n.md");
+    }
+}

@@ -1,0 +1,30 @@
+//! The work of one JavaScript call, built before the binding decides where it runs: on the calling
+//! thread for a `...Sync` call, on libuv's thread pool for a promise. Either way it runs through
+//! [`run`], behind the panic guard.
+
+use omni_sniffer::{EnvironmentSnapshot, OmniResult, OmniSniffer, SnapshotOptions};
+
+use crate::panic::catch_panic;
+
+/// Open and snapshot, snapshot a kept sniffer, or fail with an argument error.
+pub type Job = Box<dyn FnOnce() -> OmniResult<EnvironmentSnapshot> + Send>;
+
+/// A one-shot snapshot of checked arguments. Wrong arguments fail inside the job, so that the
+/// promise form rejects (as the reference does) instead of throwing.
+pub fn one_shot(arguments: OmniResult<(String, SnapshotOptions)>) -> Job {
+    match arguments {
+        Ok((path, options)) => Box::new(move || OmniSniffer::new(path, options)?.get_snapshot()),
+        Err(error) => Box::new(move || Err(error)),
+    }
+}
+
+/// A job that panics, for each binding's `__panicForTests`: it proves that a panic inside a job
+/// becomes a thrown or rejected `Error` and that the process survives.
+pub fn panicking() -> Job {
+    Box::new(|| panic!("__panicForTests: a deliberate panic"))
+}
+
+/// Runs a job; a panic inside it becomes an error of code `GIT`.
+pub fn run(job: Job) -> OmniResult<EnvironmentSnapshot> {
+    catch_panic(job)
+}
