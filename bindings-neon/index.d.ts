@@ -1,15 +1,26 @@
 // The package's types, written by hand: the functions of index.js. The snapshot contract's types
-// are written once, in the reference package, and shared by every backend.
-import type { EnvironmentSnapshot, SnapshotOptions } from '@omni-sniffer/ts-reference';
+// are the ones every backend shares.
+import type { EnvironmentSnapshot, SnapshotOptions } from '@omni-sniffer/types';
 
-export type * from '@omni-sniffer/ts-reference';
+export type {
+  ContextInfo,
+  EnvironmentSnapshot,
+  ErrorCode,
+  FileStatus,
+  Head,
+  Operation,
+  SnapshotOptions,
+  TaskBrief,
+  UntrackedFilesMode,
+  Upstream,
+} from '@omni-sniffer/types';
 
 /** One snapshot of the worktree at or above `path`; the work runs off the JavaScript thread. */
 export declare function snapshot(path: string, options?: SnapshotOptions): Promise<EnvironmentSnapshot>;
 
 export declare function snapshotSync(path: string, options?: SnapshotOptions): EnvironmentSnapshot;
 
-/** SPEC.md's prompt block, the same text as the Rust core's `to_prompt_string()`. */
+/** The contract's prompt block, the same text as the Rust core's `to_prompt_string()`. */
 export declare function toPromptString(snapshot: EnvironmentSnapshot): string;
 
 /** A kept sniffer: the repository is opened by the first snapshot, and its warm state is reused. */

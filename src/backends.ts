@@ -2,30 +2,10 @@
 // failure, is kept for the life of the process), and never fatally (a native module that fails
 // to load is recorded with its cause, and the others stay usable).
 import { createRequire } from 'node:module';
-import type { EnvironmentSnapshot } from '@omni-sniffer/ts-reference';
-import type { BackendName } from './types.js';
-
-export interface KeptBackendSniffer {
-  snapshot(): Promise<EnvironmentSnapshot>;
-  snapshotSync(): EnvironmentSnapshot;
-}
-
-/** The surface all three backend packages share. */
-export interface BackendModule {
-  snapshot(path: string, options?: unknown): Promise<EnvironmentSnapshot>;
-  snapshotSync(path: string, options?: unknown): EnvironmentSnapshot;
-  Sniffer: new (path: string, options?: unknown) => KeptBackendSniffer;
-  toPromptString(snapshot: EnvironmentSnapshot): string;
-}
+import { BACKENDS, type BackendModule, type BackendName, type EnvironmentSnapshot } from '@omni-sniffer/types';
 
 /** A backend that works, or why it does not. */
 export type Loaded = { module: BackendModule; error?: undefined } | { module?: undefined; error: string };
-
-const PACKAGES: Record<BackendName, string> = {
-  napi: '@omni-sniffer/napi',
-  neon: '@omni-sniffer/neon',
-  ts: '@omni-sniffer/ts-reference',
-};
 
 // `require`, not `import()`: the sync calls (snapshotSync, new OmniSniffer) must be able to load a
 // backend on first use. The backend packages are ES modules; Node loads them through require(esm),
@@ -44,7 +24,7 @@ export function loadBackend(name: BackendName): Loaded {
 
 function tryLoad(name: BackendName): Loaded {
   try {
-    const module = load(PACKAGES[name]) as BackendModule;
+    const module = load(BACKENDS[name]) as BackendModule;
     smokeTest(module);
     return { module };
   } catch (e) {

@@ -19,7 +19,7 @@ export function snapshotSync(path: string, options?: SnapshotOptions): Environme
   return chooseBackend(backend).module.snapshotSync(path, rest);
 }
 
-/** SPEC.md's prompt block; every backend renders the same text. */
+/** The contract's prompt block; every backend renders the same text. */
 export function toPromptString(snapshot: EnvironmentSnapshot, options?: { backend?: BackendChoice }): string {
   return chooseBackend(options?.backend).module.toPromptString(snapshot);
 }

@@ -6,5 +6,5 @@ export { OmniSniffer } from './sniffer.js';
 export { OmniSniffer as Sniffer } from './sniffer.js';
 export { snapshot, snapshotSync, toPromptString } from './functions.js';
 export { backendInfo } from './select.js';
-export { SnifferError } from './errors.js';
+export { SnifferError } from '@omni-sniffer/types';
 export type * from './types.js';

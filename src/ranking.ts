@@ -1,9 +1,7 @@
 // The order `auto` tries the backends in: the ranking the last benchmark measured (`pnpm bench`
 // writes bench/results/ranking.json; `build:lib` ships a copy beside this file).
 import fs from 'node:fs';
-import type { BackendName } from './types.js';
-
-export const BACKEND_NAMES: readonly BackendName[] = ['napi', 'neon', 'ts'];
+import { BACKEND_NAMES, type BackendName } from '@omni-sniffer/types';
 
 export interface Ranking {
   ranking: BackendName[];
@@ -11,7 +9,7 @@ export interface Ranking {
   measured: string | null;
 }
 
-/** Natives first: they are the fast ones, and `ts` is the one that always works. */
+/** Without a measured ranking, the backends' own order: the natives first, `ts` last. */
 const DEFAULT: Ranking = { ranking: [...BACKEND_NAMES], source: 'default', measured: null };
 
 let cached: Ranking | undefined;

@@ -1,8 +1,8 @@
 // Which backend a call uses: the `backend` option, else the environment variable, else `auto`
 // (the first backend in the benchmark's ranking that loads and passes its smoke call).
-import { loadBackend, type BackendModule } from './backends.js';
-import { SnifferError } from './errors.js';
-import { BACKEND_NAMES, ranking } from './ranking.js';
+import { BACKEND_NAMES, SnifferError, type BackendModule } from '@omni-sniffer/types';
+import { loadBackend } from './backends.js';
+import { ranking } from './ranking.js';
 import type { BackendAttempt, BackendChoice, BackendInfo, BackendName } from './types.js';
 
 const ENV_VARIABLE = 'OMNI_SNIFFER_BACKEND';

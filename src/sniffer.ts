@@ -1,4 +1,4 @@
-import type { KeptBackendSniffer } from './backends.js';
+import type { Sniffer } from '@omni-sniffer/types';
 import { chooseBackend, splitOptions } from './select.js';
 import type { BackendName, ContextScan, EnvironmentSnapshot, GitScan, SnapshotOptions } from './types.js';
 
@@ -10,7 +10,7 @@ import type { BackendName, ContextScan, EnvironmentSnapshot, GitScan, SnapshotOp
 export class OmniSniffer {
   /** The backend this sniffer runs on, chosen once, when it is made. */
   readonly backend: BackendName;
-  readonly #kept: KeptBackendSniffer;
+  readonly #kept: Sniffer;
 
   constructor(path: string, options?: SnapshotOptions) {
     const { backend, rest } = splitOptions(options);
@@ -29,8 +29,8 @@ export class OmniSniffer {
   }
 
   /**
-   * The git half of a snapshot, as the seed's `scan_git`. The backends expose whole snapshots only,
-   * so this takes one and drops the scratchpad half: it costs as much as `snapshotSync()`.
+   * The git half of a snapshot, as the Rust core's `scan_git`. The backends expose whole snapshots
+   * only, so this takes one and drops the scratchpad half: it costs as much as `snapshotSync()`.
    */
   scanGit(): GitScan {
     const { activeContextLines: _lines, context: _context, root: _root, timestamp: _timestamp, ...git } = this.#kept.snapshotSync();
@@ -38,8 +38,8 @@ export class OmniSniffer {
   }
 
   /**
-   * The scratchpad half of a snapshot, as the seed's `scan_context`. Like `scanGit()`, it takes a
-   * whole snapshot (git included) and keeps its half.
+   * The scratchpad half of a snapshot, as the Rust core's `scan_context`. Like `scanGit()`, it takes
+   * a whole snapshot (git included) and keeps its half.
    */
   scanContext(): ContextScan {
     const { activeContextLines, context } = this.#kept.snapshotSync();

@@ -1,8 +1,9 @@
-// The package's public types. The snapshot's shape is the contract's (SPEC.md), as the reference
-// backend declares it; the facade adds only the choice of backend.
-import type { EnvironmentSnapshot, SnapshotOptions as ContractOptions } from '@omni-sniffer/ts-reference';
+// The package's public types. The snapshot's shape is the contract's (docs/contract.md), shared by every
+// backend; the facade adds only the choice of backend.
+import type { BackendName, EnvironmentSnapshot, SnapshotOptions as ContractOptions } from '@omni-sniffer/types';
 
 export type {
+  BackendName,
   ContextInfo,
   EnvironmentSnapshot,
   ErrorCode,
@@ -12,10 +13,7 @@ export type {
   TaskBrief,
   UntrackedFilesMode,
   Upstream,
-} from '@omni-sniffer/ts-reference';
-
-/** The three interchangeable implementations of the contract. */
-export type BackendName = 'napi' | 'neon' | 'ts';
+} from '@omni-sniffer/types';
 
 /** `auto`: the fastest backend that works on this machine, in the order the benchmark measured. */
 export type BackendChoice = 'auto' | BackendName;
@@ -25,10 +23,10 @@ export interface SnapshotOptions extends ContractOptions {
   backend?: BackendChoice;
 }
 
-/** The git half of a snapshot (the seed's `scan_git`). */
+/** The git half of a snapshot (the Rust core's `scan_git`). */
 export type GitScan = Omit<EnvironmentSnapshot, 'activeContextLines' | 'context' | 'root' | 'timestamp'>;
 
-/** The scratchpad half of a snapshot (the seed's `scan_context`). */
+/** The scratchpad half of a snapshot (the Rust core's `scan_context`). */
 export type ContextScan = Pick<EnvironmentSnapshot, 'activeContextLines' | 'context'>;
 
 export interface BackendAttempt {

@@ -1,17 +1,10 @@
-import type { ErrorCode } from './types.js';
+// git's failures as SnifferErrors. The class is the one every backend shares (@omni-sniffer/types),
+// re-exported for this package's own files.
+import { SnifferError } from '@omni-sniffer/types';
 
-/** The one error type of every backend: `code` is SPEC.md's stable error code. */
-export class SnifferError extends Error {
-  readonly code: ErrorCode;
+export { SnifferError };
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'SnifferError';
-    this.code = code;
-  }
-}
-
-/** Turns git's own refusal to open a repository into SPEC.md's code and a message that says what to do. */
+/** Turns git's own refusal to open a repository into the contract's code and a message that says what to do. */
 export function gitOpenError(path: string, stderr: string): SnifferError {
   const detail = stderr.trim().replace(/^fatal: /, '');
   if (/not a git repository/i.test(stderr)) {

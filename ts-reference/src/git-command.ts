@@ -1,4 +1,4 @@
-// Runs git the way SPEC.md's Safety section requires, once asynchronously through simple-git and
+// Runs git the way the contract's Safety section requires, once asynchronously through simple-git and
 // once synchronously (simple-git has no synchronous call), with the same arguments and environment.
 import { spawnSync } from 'node:child_process';
 import { simpleGit } from 'simple-git';
@@ -36,7 +36,7 @@ export function filterDriversOff(configNames: string): string[] {
   );
 }
 
-/** SPEC.md's oracle command, without the safety prefix. */
+/** The contract's oracle command, without the safety prefix. */
 export function statusArgs(untrackedFiles: UntrackedFilesMode): string[] {
   return [
     'status',

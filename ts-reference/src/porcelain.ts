@@ -1,4 +1,4 @@
-// Parses SPEC.md's oracle output (`git status --porcelain=v2 -z --branch --show-stash`) into the
+// Parses the contract's oracle output (`git status --porcelain=v2 -z --branch --show-stash`) into the
 // git fields of a snapshot.
 import type { EnvironmentSnapshot, FileStatus, Upstream } from './types.js';
 
@@ -16,7 +16,7 @@ function afterFields(record: string, n: number): string {
 
 const utf8 = (s: string) => Buffer.from(s, 'utf8');
 
-/** SPEC.md orders paths by the bytes of their UTF-8 form, which is not JavaScript's UTF-16 order. */
+/** The contract orders paths by the bytes of their UTF-8 form, which is not JavaScript's UTF-16 order. */
 export function compareUtf8(a: string, b: string): number {
   return Buffer.compare(utf8(a), utf8(b));
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { EnvironmentSnapshot } from './types.js';
 
-/** SPEC.md's prompt block; the Rust core's `to_prompt_string()` returns the same text. */
+/** The contract's prompt block; the Rust core's `to_prompt_string()` returns the same text. */
 export function toPromptString(s: EnvironmentSnapshot): string {
   const shown = s.dirtyFiles.slice(0, 3).join(', ') + (s.dirtyFiles.length > 3 ? ', ...' : '');
   const status = s.dirtyFiles.length === 0 ? 'Clean' : `${s.dirtyFiles.length} files (${shown})`;
@@ -9,7 +9,7 @@ export function toPromptString(s: EnvironmentSnapshot): string {
     '[LIVE ENVIRONMENT STATE]',
     `- Git: Branch: ${s.gitBranch} | Modified: ${s.gitModified} | Staged: ${s.gitStaged} | Status: ${status}`,
   ];
-  // SPEC.md: the optional lines come right after the Git line, before the Active Context line.
+  // The contract: the optional lines come right after the Git line, before the Active Context line.
   if (s.upstream) {
     const where = s.upstream.gone ? '(gone)' : `(ahead ${s.upstream.ahead}, behind ${s.upstream.behind})`;
     lines.push(`- Upstream: ${s.upstream.name} ${where}`);

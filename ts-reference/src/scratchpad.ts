@@ -1,4 +1,4 @@
-// SPEC.md's scratchpad line count: `\n` bytes, plus one for a non-empty last line without one,
+// The contract's scratchpad line count: `\n` bytes, plus one for a non-empty last line without one,
 // streamed through a fixed buffer so a huge scratchpad is never held in memory.
 import fs from 'node:fs';
 import type { ContextInfo } from './types.js';

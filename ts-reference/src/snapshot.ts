@@ -1,4 +1,4 @@
-// The reference snapshot: SPEC.md's oracle command through the git CLI, the operation and the
+// The reference snapshot: the contract's oracle command through the git CLI, the operation and the
 // scratchpad from the file system. Each step has an async and a sync form over the same parsers.
 import fs from 'node:fs';
 import path from 'node:path';
