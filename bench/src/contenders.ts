@@ -6,7 +6,8 @@ import { promisify } from 'node:util';
 import { Repository } from '@napi-rs/simple-git';
 import git from 'isomorphic-git';
 import { simpleGit } from 'simple-git';
-import type { BackendName, OmniBackend } from './backends.js';
+import { oracleGitArgs, oracleGitEnv, oracleStatusArgs } from '../../fixtures/oracle.mjs';
+import type { BackendModule, BackendName } from '@omni-sniffer/types';
 import type { BenchFixture } from './fixtures.js';
 
 const execFileAsync = promisify(execFile);
@@ -42,7 +43,7 @@ function sameCount(count: (result: unknown) => number): Contender['check'] {
   };
 }
 
-function omniContenders(name: BackendName, b: OmniBackend): Contender[] {
+function omniContenders(name: BackendName, b: BackendModule): Contender[] {
   const row = (warm: boolean, isAsync: boolean, prepare: Contender['prepare']): Contender => ({
     name: `${name} ${warm ? 'warm' : 'cold'} ${isAsync ? 'async' : 'sync'}`,
     kind: 'omni',
@@ -66,17 +67,17 @@ function omniContenders(name: BackendName, b: OmniBackend): Contender[] {
   ];
 }
 
-/** SPEC.md's oracle command, spawned from Node. */
-const GIT_STATUS = [
-  '--no-optional-locks', '-c', 'core.fsmonitor=false', 'status', '--porcelain=v2', '-z', '--branch',
-  '--show-stash', '--no-renames', '--ignore-submodules=none', '--untracked-files=normal',
-];
-
 const alternatives: Contender[] = [
   {
     name: 'git status (spawned)',
     kind: 'alternative',
-    prepare: async (dir) => () => execFileAsync('git', GIT_STATUS, { cwd: dir, maxBuffer: 1 << 30 }),
+    // The contract's oracle command, run exactly as the oracle runs it (its arguments and environment
+    // are worked out once, untimed, as a tool would before calling git in a loop).
+    prepare: async (dir) => {
+      const args = oracleGitArgs(dir, oracleStatusArgs());
+      const env = oracleGitEnv();
+      return () => execFileAsync('git', args, { cwd: dir, env, maxBuffer: 1 << 30 });
+    },
     check: sameCount((r) => (r as { stdout: string }).stdout.split('\0').filter((rec) => /^[1u?] /.test(rec)).length),
   },
   {
@@ -110,7 +111,7 @@ const alternatives: Contender[] = [
   },
 ];
 
-export function contendersFor(backends: Map<BackendName, OmniBackend>): Contender[] {
+export function contendersFor(backends: Map<BackendName, BackendModule>): Contender[] {
   return [...[...backends].flatMap(([name, b]) => omniContenders(name, b)), ...alternatives];
 }
 
