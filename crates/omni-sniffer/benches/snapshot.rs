@@ -7,11 +7,13 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use omni_sniffer::{OmniSniffer, SnapshotOptions};
 
+#[path = "../tests/support/git.rs"]
+mod git;
 #[path = "../tests/support/manifest.rs"]
 mod manifest;
 
@@ -29,34 +31,13 @@ fn fixture(manifest: &Value, name: &str) -> PathBuf {
         .unwrap_or_else(|| panic!("fixture {name} is not in the manifest"))
 }
 
-/// SPEC.md's oracle command, with inherited `GIT_*` variables removed as the backends do.
+/// The contract's oracle command, as the tests run it (inherited `GIT_*` variables removed).
 fn git_status(root: &Path) {
-    let mut command = Command::new("git");
-    command
-        .args([
-            "--no-optional-locks",
-            "-c",
-            "core.fsmonitor=false",
-            "status",
-            "--porcelain=v2",
-            "-z",
-            "--branch",
-        ])
-        .args([
-            "--show-stash",
-            "--no-renames",
-            "--ignore-submodules=none",
-            "--untracked-files=normal",
-        ])
-        .current_dir(root)
+    let output = git::oracle(root, "normal")
         .stdout(Stdio::piped())
-        .stderr(Stdio::null());
-    for (key, _) in std::env::vars_os() {
-        if key.to_string_lossy().starts_with("GIT_") {
-            command.env_remove(key);
-        }
-    }
-    let output = command.output().expect("git runs");
+        .stderr(Stdio::null())
+        .output()
+        .expect("git runs");
     assert!(output.status.success());
     std::hint::black_box(output.stdout);
 }

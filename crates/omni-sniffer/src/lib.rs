@@ -13,6 +13,8 @@ mod refs;
 mod scratchpad;
 mod sniffer;
 mod status;
+#[cfg(test)]
+mod test_support;
 
 pub use omni_types::*;
 pub use scratchpad::count_lines;

@@ -72,24 +72,16 @@ fn sequencer_last_command(git_dir: &Path) -> Option<Replay> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::TempDir;
 
-    fn git_dir(files: &[(&str, &str)]) -> std::path::PathBuf {
-        let dir = std::env::temp_dir().join(format!(
-            "omni-op-{}-{}",
-            std::process::id(),
-            files
-                .iter()
-                .map(|f| f.0.replace('/', "_"))
-                .collect::<Vec<_>>()
-                .join("-")
-        ));
-        let _ = fs::remove_dir_all(&dir);
+    /// A git dir holding `files`, deleted when the returned guard drops.
+    fn git_dir(files: &[(&str, &str)]) -> TempDir {
+        let dir = TempDir::new("omni-op");
         for (name, content) in files {
             let path = dir.join(name);
             fs::create_dir_all(path.parent().unwrap()).unwrap();
             fs::write(path, content).unwrap();
         }
-        fs::create_dir_all(&dir).unwrap();
         dir
     }
 

@@ -10,7 +10,7 @@ pub(crate) fn join(root: &Path, relative: &[u8]) -> PathBuf {
     root.join(OsStr::from_bytes(relative))
 }
 
-/// A repository path as a snapshot reports it: invalid UTF-8 replaced by U+FFFD (SPEC.md).
+/// A repository path as a snapshot reports it: invalid UTF-8 replaced by U+FFFD (the contract).
 pub(crate) fn display(relative: &[u8]) -> String {
     String::from_utf8_lossy(relative).into_owned()
 }

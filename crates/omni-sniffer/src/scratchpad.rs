@@ -1,4 +1,4 @@
-//! The scratchpad line counter of SPEC.md: `\n` bytes, plus one for a last line without
+//! The scratchpad line counter of the contract: `\n` bytes, plus one for a last line without
 //! one, read with a fixed buffer so a huge file is never held in memory.
 
 use std::fs::File;
@@ -45,44 +45,35 @@ pub fn count_lines(path: &Path) -> (u64, ContextStatus) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
+    use crate::test_support::TempDir;
 
-    fn file(name: &str, content: &[u8]) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("omni-scratch-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(name);
+    /// Counts the lines of a file holding `content`, in a folder deleted afterwards.
+    fn count(content: &[u8]) -> (u64, ContextStatus) {
+        let dir = TempDir::new("omni-scratch");
+        let path = dir.join("SCRATCHPAD.md");
         std::fs::write(&path, content).unwrap();
-        path
+        count_lines(&path)
     }
 
     #[test]
     fn empty_file_has_no_lines() {
-        assert_eq!(count_lines(&file("empty", b"")), (0, ContextStatus::Ok));
+        assert_eq!(count(b""), (0, ContextStatus::Ok));
     }
 
     #[test]
     fn a_last_line_without_newline_counts() {
-        assert_eq!(
-            count_lines(&file("no-eol", b"a\nb")),
-            (2, ContextStatus::Ok)
-        );
-        assert_eq!(count_lines(&file("eol", b"a\nb\n")), (2, ContextStatus::Ok));
+        assert_eq!(count(b"a\nb"), (2, ContextStatus::Ok));
+        assert_eq!(count(b"a\nb\n"), (2, ContextStatus::Ok));
     }
 
     #[test]
     fn crlf_lines_count_once() {
-        assert_eq!(
-            count_lines(&file("crlf", b"a\r\nb\r\nc")),
-            (3, ContextStatus::Ok)
-        );
+        assert_eq!(count(b"a\r\nb\r\nc"), (3, ContextStatus::Ok));
     }
 
     #[test]
     fn only_newlines() {
-        assert_eq!(
-            count_lines(&file("newlines", b"\n\n\n")),
-            (3, ContextStatus::Ok)
-        );
+        assert_eq!(count(b"\n\n\n"), (3, ContextStatus::Ok));
     }
 
     #[test]
@@ -90,21 +81,19 @@ mod tests {
         let mut content = b"line\n".repeat(BUFFER / 5 * 3 + 7);
         content.extend_from_slice(b"tail");
         let expected = (BUFFER / 5 * 3 + 8) as u64;
-        assert_eq!(
-            count_lines(&file("large", &content)),
-            (expected, ContextStatus::Ok)
-        );
+        assert_eq!(count(&content), (expected, ContextStatus::Ok));
     }
 
     #[test]
     fn a_directory_is_unreadable() {
-        let dir = std::env::temp_dir();
+        let dir = TempDir::new("omni-scratch");
         assert_eq!(count_lines(&dir), (0, ContextStatus::Unreadable));
     }
 
     #[test]
     fn a_missing_file_is_missing() {
-        let path = std::env::temp_dir().join("omni-scratch-does-not-exist/SCRATCHPAD.md");
+        let dir = TempDir::new("omni-scratch");
+        let path = dir.join("does-not-exist/SCRATCHPAD.md");
         assert_eq!(count_lines(&path), (0, ContextStatus::Missing));
     }
 }

@@ -1,48 +1,32 @@
 //! A kept sniffer reuses what it can between snapshots; every change made between two
 //! calls must still show in the second, including edits git's stat data cannot see.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use omni_sniffer::{EnvironmentSnapshot, OmniSniffer, SnapshotOptions};
 
+mod support {
+    pub mod git;
+    pub mod temp_dir;
+}
+use support::temp_dir::TempDir;
+
+/// A repository of the test's own, deleted when the test ends (passed or failed).
 struct Repo {
-    dir: PathBuf,
+    dir: TempDir,
 }
 
 impl Repo {
     fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("omni-kept-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        let repo = Repo { dir };
+        let repo = Repo {
+            dir: TempDir::new(&format!("omni-kept-{name}")),
+        };
         repo.git(&["init", "-q", "-b", "main"]);
         repo
     }
 
     fn git(&self, args: &[&str]) {
-        let mut command = Command::new("git");
-        for (key, _) in std::env::vars_os() {
-            if key.to_string_lossy().starts_with("GIT_") {
-                command.env_remove(key);
-            }
-        }
-        let status = command
-            .args([
-                "-c",
-                "user.name=t",
-                "-c",
-                "user.email=t@t",
-                "-c",
-                "commit.gpgSign=false",
-            ])
-            .args(args)
-            .current_dir(&self.dir)
-            .env("HOME", &self.dir)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .status()
-            .expect("git runs");
-        assert!(status.success(), "git {args:?} failed");
+        support::git::run_isolated(&self.dir, &self.dir, args);
     }
 
     fn write(&self, path: &str, content: &str) {
@@ -145,11 +129,11 @@ fn inherited_git_variables_never_redirect_a_snapshot() {
     other.write("elsewhere.txt", "x\n");
     // The variables are read by libgit2 only when asked to (FROM_ENV), which we never do;
     // checking that opening `repo` ignores a GIT_DIR pointing at `other` is enough.
-    let sniffer = Command::new(std::env::current_exe().unwrap())
+    let sniffer = std::process::Command::new(std::env::current_exe().unwrap())
         .args(["--exact", "child_opens_the_given_path", "--nocapture"])
-        .env("OMNI_CHILD_PATH", &repo.dir)
+        .env("OMNI_CHILD_PATH", repo.dir.path())
         .env("GIT_DIR", other.dir.join(".git"))
-        .env("GIT_WORK_TREE", &other.dir)
+        .env("GIT_WORK_TREE", other.dir.path())
         .env("GIT_INDEX_FILE", other.dir.join(".git/index"))
         .output()
         .unwrap();

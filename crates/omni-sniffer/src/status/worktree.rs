@@ -271,7 +271,7 @@ fn compare_stat(
     {
         stat_changed = true;
     }
-    let size_changed = sd.size != stat.st_size as u32;
+    let size_changed = sd.size != munge_st_size(stat.st_size);
     // A size of 0 is how git marks ("smudges") a racily written entry: the size proves nothing.
     let smudged = sd.size == 0 && entry.oid != empty_blob();
     if size_changed && sd.size != 0 {
@@ -287,6 +287,15 @@ fn compare_stat(
     None
 }
 
+/// git's `munge_st_size` (statinfo.c, git 2.43+): the index keeps 32 bits of the size, and a
+/// non-empty multiple of 4 GiB, which would keep 0 (the mark of a smudged entry), keeps 0x80000000.
+fn munge_st_size(size: libc::off_t) -> u32 {
+    match size as u32 {
+        0 if size != 0 => 0x8000_0000,
+        low => low,
+    }
+}
+
 fn empty_blob() -> Oid {
     // The id of the empty blob; `from_bytes` of 20 bytes cannot fail.
     Oid::from_bytes(&[
@@ -294,4 +303,376 @@ fn empty_blob() -> Oid {
         0xc2, 0xe4, 0x8c, 0x53, 0x91,
     ])
     .unwrap_or_else(|_| Oid::zero())
+}
+
+#[cfg(test)]
+mod tests {
+    //! git's stat rules one field at a time: read-cache.c `ie_match_stat` / `ie_modified` and
+    //! statinfo.c `match_stat_data` in a stock build (no USE_NSEC, no USE_STDEV). "read" means
+    //! stat cannot decide and the content is compared; "modified" means the size proves it.
+
+    use super::super::index::StatData;
+    use super::*;
+    use crate::test_support::TempDir;
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+
+    const MTIME: u32 = 1_700_000_000;
+    const GIB4: i64 = 1 << 32;
+
+    fn blob() -> Oid {
+        Oid::from_bytes(&[0x11; 20]).unwrap()
+    }
+
+    fn entry(mode: u32, stat: StatData) -> Entry {
+        Entry {
+            path: b"file".to_vec().into(),
+            mode,
+            oid: blob(),
+            stage: 0,
+            intent_to_add: false,
+            skip_worktree: false,
+            assume_valid: false,
+            stat,
+        }
+    }
+
+    fn recorded() -> StatData {
+        StatData {
+            ctime: MTIME - 5,
+            mtime: MTIME,
+            ino: 1234,
+            uid: 1000,
+            gid: 100,
+            size: 42,
+        }
+    }
+
+    /// The `lstat` of a file that `recorded()` describes, with nanoseconds and a device that the
+    /// index does not keep (git stores them but a stock build never compares them).
+    fn matching() -> libc::stat {
+        // SAFETY: an all-zero `stat` is a valid value of this plain C struct.
+        let mut st: libc::stat = unsafe { std::mem::zeroed() };
+        st.st_mode = libc::S_IFREG | 0o644;
+        st.st_mtime = MTIME as _;
+        st.st_mtime_nsec = 123_456_789;
+        st.st_ctime = (MTIME - 5) as _;
+        st.st_ctime_nsec = 987_654_321;
+        st.st_ino = 1234;
+        st.st_uid = 1000;
+        st.st_gid = 100;
+        st.st_size = 42;
+        st.st_dev = 77;
+        st
+    }
+
+    fn rules() -> StatRules {
+        StatRules {
+            filemode: true,
+            symlinks: true,
+            trust_ctime: true,
+            check_stat: true,
+            sparse_present_files_count: false,
+            // Written well after the entries: none is racy.
+            index_timestamp: MTIME + 10,
+        }
+    }
+
+    fn minimal() -> StatRules {
+        StatRules {
+            check_stat: false,
+            ..rules()
+        }
+    }
+
+    fn verdict_of(entry: &Entry, st: &libc::stat, rules: StatRules) -> &'static str {
+        let content = Probe::Content {
+            symlink: false,
+            stamp: FileStamp::from_stat(st),
+        };
+        match compare_stat(entry, st, rules, content) {
+            None => "clean",
+            Some(Probe::Changed(b'M')) => "modified",
+            Some(Probe::Content { .. }) => "read",
+            Some(other) => panic!("unexpected {other:?}"),
+        }
+    }
+
+    fn verdict(st: &libc::stat, rules: StatRules) -> &'static str {
+        verdict_of(&entry(MODE_FILE | 0o644, recorded()), st, rules)
+    }
+
+    #[test]
+    fn a_matching_stat_is_clean() {
+        assert_eq!(verdict(&matching(), rules()), "clean");
+        assert_eq!(verdict(&matching(), minimal()), "clean");
+    }
+
+    #[test]
+    fn mtime_seconds_count() {
+        let mut st = matching();
+        st.st_mtime += 1;
+        assert_eq!(verdict(&st, rules()), "read");
+        assert_eq!(verdict(&st, minimal()), "read");
+    }
+
+    #[test]
+    fn nanoseconds_are_ignored() {
+        let mut st = matching();
+        st.st_mtime_nsec = 0;
+        st.st_ctime_nsec = 999_999_999;
+        assert_eq!(verdict(&st, rules()), "clean");
+    }
+
+    #[test]
+    fn ctime_seconds_count_with_trustctime() {
+        let mut st = matching();
+        st.st_ctime += 1;
+        assert_eq!(verdict(&st, rules()), "read");
+    }
+
+    #[test]
+    fn ctime_is_ignored_without_trustctime_or_with_check_stat_minimal() {
+        let mut st = matching();
+        st.st_ctime += 1;
+        let untrusted = StatRules {
+            trust_ctime: false,
+            ..rules()
+        };
+        assert_eq!(verdict(&st, untrusted), "clean");
+        assert_eq!(verdict(&st, minimal()), "clean");
+    }
+
+    #[test]
+    fn uid_counts_unless_check_stat_minimal() {
+        let mut st = matching();
+        st.st_uid += 1;
+        assert_eq!(verdict(&st, rules()), "read");
+        assert_eq!(verdict(&st, minimal()), "clean");
+    }
+
+    #[test]
+    fn gid_counts_unless_check_stat_minimal() {
+        let mut st = matching();
+        st.st_gid += 1;
+        assert_eq!(verdict(&st, rules()), "read");
+        assert_eq!(verdict(&st, minimal()), "clean");
+    }
+
+    #[test]
+    fn inode_counts_unless_check_stat_minimal() {
+        let mut st = matching();
+        st.st_ino += 1;
+        assert_eq!(verdict(&st, rules()), "read");
+        assert_eq!(verdict(&st, minimal()), "clean");
+        // The index keeps 32 bits of it, and git compares those.
+        st.st_ino = 1234 + (1 << 32);
+        assert_eq!(verdict(&st, rules()), "clean");
+    }
+
+    #[test]
+    fn the_device_is_never_compared() {
+        let mut st = matching();
+        st.st_dev += 1;
+        assert_eq!(verdict(&st, rules()), "clean");
+    }
+
+    #[test]
+    fn a_size_change_is_modified_without_reading() {
+        let mut st = matching();
+        st.st_size += 1;
+        assert_eq!(verdict(&st, rules()), "modified");
+        assert_eq!(verdict(&st, minimal()), "modified");
+        // Even when the entry is racy: the size alone proves it.
+        let racy = StatRules {
+            index_timestamp: MTIME,
+            ..rules()
+        };
+        assert_eq!(verdict(&st, racy), "modified");
+    }
+
+    #[test]
+    fn the_size_is_compared_in_32_bits() {
+        let mut st = matching();
+        st.st_size = 42 + GIB4;
+        assert_eq!(verdict(&st, rules()), "clean");
+        st.st_size = 43 + GIB4;
+        assert_eq!(verdict(&st, rules()), "modified");
+    }
+
+    #[test]
+    fn a_multiple_of_4_gib_is_stored_as_0x80000000() {
+        // git 2.43+ (statinfo.c `munge_st_size`) stores it so, not as 0, the smudged mark.
+        for size in [GIB4, 2 * GIB4] {
+            let mut st = matching();
+            st.st_size = size;
+            let big = StatData {
+                size: 0x8000_0000,
+                ..recorded()
+            };
+            assert_eq!(
+                verdict_of(&entry(MODE_FILE | 0o644, big), &st, rules()),
+                "clean"
+            );
+            // Older git stored 0: smudged, so git reads it, and so do we.
+            let old = StatData {
+                size: 0,
+                ..recorded()
+            };
+            assert_eq!(
+                verdict_of(&entry(MODE_FILE | 0o644, old), &st, rules()),
+                "read"
+            );
+        }
+        // A file of exactly 2 GiB keeps the same 32 bits, as in git.
+        let mut st = matching();
+        st.st_size = 0x8000_0000;
+        let two = StatData {
+            size: 0x8000_0000,
+            ..recorded()
+        };
+        assert_eq!(
+            verdict_of(&entry(MODE_FILE | 0o644, two), &st, rules()),
+            "clean"
+        );
+    }
+
+    #[test]
+    fn a_smudged_entry_is_read_unless_it_is_the_empty_blob() {
+        let smudged = StatData {
+            size: 0,
+            ..recorded()
+        };
+        let mut st = matching();
+        st.st_size = 0;
+        assert_eq!(
+            verdict_of(&entry(MODE_FILE | 0o644, smudged), &st, rules()),
+            "read"
+        );
+        let mut empty = entry(MODE_FILE | 0o644, smudged);
+        empty.oid = empty_blob();
+        assert_eq!(verdict_of(&empty, &st, rules()), "clean");
+    }
+
+    #[test]
+    fn a_racy_entry_is_read() {
+        for index_timestamp in [MTIME, MTIME - 1] {
+            let racy = StatRules {
+                index_timestamp,
+                ..rules()
+            };
+            assert_eq!(verdict(&matching(), racy), "read");
+        }
+        // No index file (timestamp 0): nothing is racy.
+        let none = StatRules {
+            index_timestamp: 0,
+            ..rules()
+        };
+        assert_eq!(verdict(&matching(), none), "clean");
+    }
+
+    // With real files: the mode and type checks that come before the stat fields.
+
+    /// An entry recording `name`'s current `lstat`, as `git add` would, with `mode`.
+    fn recorded_from_disk(root: &Path, name: &str, mode: u32) -> Entry {
+        let meta = std::fs::symlink_metadata(root.join(name)).unwrap();
+        Entry {
+            path: name.as_bytes().into(),
+            mode,
+            oid: blob(),
+            stage: 0,
+            intent_to_add: false,
+            skip_worktree: false,
+            assume_valid: false,
+            stat: StatData {
+                ctime: meta.ctime() as u32,
+                mtime: meta.mtime() as u32,
+                ino: meta.ino() as u32,
+                uid: meta.uid(),
+                gid: meta.gid(),
+                size: meta.size() as u32,
+            },
+        }
+    }
+
+    fn probe_one(root: &Path, entry: &Entry, rules: StatRules) -> Option<Probe> {
+        let rules = StatRules {
+            index_timestamp: entry.stat.mtime + 10,
+            ..rules
+        };
+        let mut found = probe_chunk(root, std::slice::from_ref(entry), &[0], rules);
+        assert!(found.len() <= 1);
+        found.pop().map(|(_, probe)| probe)
+    }
+
+    fn file(root: &Path, name: &str, mode: u32) {
+        let path = root.join(name);
+        std::fs::write(&path, "content\n").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+
+    #[test]
+    fn only_the_owner_execute_bit_counts_and_only_with_core_filemode() {
+        let root = TempDir::new("omni-stat");
+        file(&root, "run", 0o755);
+        let no_filemode = StatRules {
+            filemode: false,
+            ..rules()
+        };
+        let entry = recorded_from_disk(&root, "run", MODE_FILE | 0o644);
+        assert!(matches!(
+            probe_one(&root, &entry, rules()),
+            Some(Probe::Changed(b'M'))
+        ));
+        assert!(probe_one(&root, &entry, no_filemode).is_none());
+        let entry = recorded_from_disk(&root, "run", MODE_FILE | 0o755);
+        assert!(probe_one(&root, &entry, rules()).is_none());
+        // Group and other bits are not git's business.
+        file(&root, "shared", 0o611);
+        let entry = recorded_from_disk(&root, "shared", MODE_FILE | 0o644);
+        assert!(probe_one(&root, &entry, rules()).is_none());
+    }
+
+    #[test]
+    fn a_symlink_where_a_file_was_is_a_type_change() {
+        let root = TempDir::new("omni-stat");
+        std::os::unix::fs::symlink("elsewhere", root.join("f")).unwrap();
+        let entry = recorded_from_disk(&root, "f", MODE_FILE | 0o644);
+        for rules in [rules(), minimal()] {
+            assert!(matches!(
+                probe_one(&root, &entry, rules),
+                Some(Probe::Changed(b'T'))
+            ));
+        }
+    }
+
+    #[test]
+    fn a_file_where_a_symlink_was_is_a_type_change_unless_core_symlinks_is_off() {
+        let root = TempDir::new("omni-stat");
+        file(&root, "link", 0o644);
+        let entry = recorded_from_disk(&root, "link", MODE_SYMLINK);
+        assert!(matches!(
+            probe_one(&root, &entry, rules()),
+            Some(Probe::Changed(b'T'))
+        ));
+        // Without symlinks git checks a symlink out as a file holding its target.
+        let no_symlinks = StatRules {
+            symlinks: false,
+            ..rules()
+        };
+        assert!(probe_one(&root, &entry, no_symlinks).is_none());
+    }
+
+    #[test]
+    fn a_symlink_is_compared_by_its_own_stat_not_its_targets() {
+        let root = TempDir::new("omni-stat");
+        file(&root, "target", 0o644);
+        std::os::unix::fs::symlink("target", root.join("link")).unwrap();
+        let mut entry = recorded_from_disk(&root, "link", MODE_SYMLINK);
+        assert!(probe_one(&root, &entry, rules()).is_none());
+        entry.stat.mtime -= 1;
+        assert!(matches!(
+            probe_one(&root, &entry, rules()),
+            Some(Probe::Content { symlink: true, .. })
+        ));
+    }
 }
