@@ -15,6 +15,8 @@ export interface Chosen {
 }
 
 const CHOICES: readonly string[] = ['auto', ...BACKEND_NAMES];
+/** `"auto", "napi", "neon" or "ts"`, for the messages. */
+const CHOICES_SHOWN = `${CHOICES.slice(0, -1).map((c) => JSON.stringify(c)).join(', ')} or ${JSON.stringify(CHOICES.at(-1))}`;
 
 interface AutoChoice {
   chosen?: { name: BackendName; module: BackendModule };
@@ -40,7 +42,7 @@ export function chooseBackend(option: unknown): Chosen {
     throw new SnifferError(
       'BACKEND_UNAVAILABLE',
       `The ${choice} backend, asked for by ${askedBy}, cannot load: ${loaded.error}. ` +
-        `Rebuild or reinstall it, or ask for another backend ("auto", "napi", "neon" or "ts").`,
+        `Rebuild or reinstall it, or ask for another backend (${CHOICES_SHOWN}).`,
     );
   }
   return { name: choice, module: loaded.module, requested: choice, tried: [{ name: choice, ok: true }] };
@@ -62,7 +64,7 @@ function requested(option: unknown): { choice: BackendChoice; askedBy?: string }
 
 function valid(value: unknown, what: string): BackendChoice {
   if (typeof value === 'string' && CHOICES.includes(value)) return value as BackendChoice;
-  throw new SnifferError('CONFIG', `Invalid ${what}: ${JSON.stringify(value) ?? String(value)}. Use "auto", "napi", "neon" or "ts".`);
+  throw new SnifferError('CONFIG', `Invalid ${what}: ${JSON.stringify(value) ?? String(value)}. Use ${CHOICES_SHOWN}.`);
 }
 
 function firstWorking(): AutoChoice {

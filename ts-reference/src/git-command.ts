@@ -2,7 +2,7 @@
 // once synchronously (simple-git has no synchronous call), with the same arguments and environment.
 import { spawnSync } from 'node:child_process';
 import { simpleGit } from 'simple-git';
-import type { UntrackedFilesMode } from './types.js';
+import type { UntrackedFilesMode } from '@omni-sniffer/types';
 
 /**
  * In front of every command: take no optional lock (status would otherwise refresh and write the

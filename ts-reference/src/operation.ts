@@ -2,7 +2,7 @@
 // status prints it (wt-status.c: wt_status_get_state, then wt_longstatus_print_state).
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Operation } from './types.js';
+import type { Operation } from '@omni-sniffer/types';
 
 /** The last command of a multi-commit cherry-pick or revert, which outlives CHERRY_PICK_HEAD. */
 function sequencerCommand(gitDir: string): string | null {

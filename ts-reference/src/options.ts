@@ -1,5 +1,5 @@
 import { SnifferError } from './errors.js';
-import type { SnapshotOptions, UntrackedFilesMode } from './types.js';
+import type { SnapshotOptions, UntrackedFilesMode } from '@omni-sniffer/types';
 
 export const DEFAULT_SCRATCHPAD = '.memory/active_context/SCRATCHPAD.md';
 const MODES: readonly UntrackedFilesMode[] = ['normal', 'all', 'no'];

@@ -1,6 +1,6 @@
 // Parses the contract's oracle output (`git status --porcelain=v2 -z --branch --show-stash`) into the
 // git fields of a snapshot.
-import type { EnvironmentSnapshot, FileStatus, Upstream } from './types.js';
+import type { EnvironmentSnapshot, FileStatus, Upstream } from '@omni-sniffer/types';
 
 export type GitFields = Pick<
   EnvironmentSnapshot,

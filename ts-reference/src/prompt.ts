@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { EnvironmentSnapshot } from './types.js';
+import type { EnvironmentSnapshot } from '@omni-sniffer/types';
 
 /** The contract's prompt block; the Rust core's `to_prompt_string()` returns the same text. */
 export function toPromptString(s: EnvironmentSnapshot): string {

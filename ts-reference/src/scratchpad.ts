@@ -1,7 +1,7 @@
 // The contract's scratchpad line count: `\n` bytes, plus one for a non-empty last line without one,
 // streamed through a fixed buffer so a huge scratchpad is never held in memory.
 import fs from 'node:fs';
-import type { ContextInfo } from './types.js';
+import type { ContextInfo } from '@omni-sniffer/types';
 
 const CHUNK = 64 * 1024;
 

@@ -8,7 +8,7 @@ import { operationInProgress } from './operation.js';
 import { resolveArguments, type ResolvedOptions } from './options.js';
 import { parsePorcelainV2 } from './porcelain.js';
 import { countLines, countLinesSync, type ScratchpadCount } from './scratchpad.js';
-import type { EnvironmentSnapshot, SnapshotOptions } from './types.js';
+import type { EnvironmentSnapshot, SnapshotOptions } from '@omni-sniffer/types';
 
 interface Location {
   root: string;
