@@ -1,9 +1,12 @@
 //! The JavaScript arguments, taken as `Unknown` and checked by the core's shared rules, because
 //! napi's own conversion would throw `InvalidArg` where the contract wants `CONFIG` naming the argument.
+//! An option whose getter throws is `CONFIG` too, naming the option and what was thrown.
 
 use napi::bindgen_prelude::{JsObjectValue, Object, Unknown};
-use napi::{JsValue, ValueType};
-use omni_node::{options_argument_error, path_argument, snapshot_options, JsArgument};
+use napi::{sys, JsValue, ValueType};
+use omni_node::{
+    options_argument_error, path_argument, snapshot_options, unreadable_option, JsArgument, Thrown,
+};
 use omni_sniffer::{OmniResult, SnapshotOptions};
 
 use crate::errors::internal;
@@ -33,11 +36,45 @@ pub(crate) fn snapshot_arguments(
 }
 
 fn field(object: &Object, name: &str) -> OmniResult<JsArgument> {
-    classify(
-        object
-            .get_named_property_unchecked::<Unknown>(name)
-            .map_err(internal)?,
-    )
+    match object.get_named_property_unchecked::<Unknown>(name) {
+        Ok(value) => classify(value),
+        Err(error) => match take_exception(object.value().env) {
+            Some(thrown) => Err(unreadable_option(name, what_was_thrown(thrown)?)),
+            None => Err(internal(error)),
+        },
+    }
+}
+
+/// The exception a failed read left pending, taken out of the engine: left there, it would be
+/// thrown as it is when the call returns, instead of the contract's `CONFIG` error.
+fn take_exception<'env>(env: sys::napi_env) -> Option<Unknown<'env>> {
+    let mut pending = false;
+    let mut exception = std::ptr::null_mut();
+    // SAFETY: `env` is the environment of the call in progress; both out pointers are valid.
+    let taken = unsafe {
+        sys::napi_is_exception_pending(env, &mut pending) == sys::Status::napi_ok
+            && pending
+            && sys::napi_get_and_clear_last_exception(env, &mut exception) == sys::Status::napi_ok
+    };
+    // SAFETY: napi just handed over this value, in this environment.
+    taken.then(|| unsafe { Unknown::from_raw_unchecked(env, exception) })
+}
+
+fn what_was_thrown(thrown: Unknown) -> OmniResult<Thrown> {
+    if thrown.is_error().map_err(internal)? {
+        // SAFETY: an error is an object.
+        let error: Object = unsafe { thrown.cast() }.map_err(internal)?;
+        match error.get_named_property_unchecked::<Unknown>("message") {
+            Ok(message) => {
+                if let JsArgument::String(message) = classify(message)? {
+                    return Ok(Thrown::Error(message));
+                }
+            }
+            // Its message throws too: the error is shown as the object it is.
+            Err(_) => drop(take_exception(error.value().env)),
+        }
+    }
+    Ok(Thrown::Value(classify(thrown)?))
 }
 
 fn classify(value: Unknown) -> OmniResult<JsArgument> {

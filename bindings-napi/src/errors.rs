@@ -18,8 +18,7 @@ pub(crate) fn rejection(env: &Env, error: OmniError) -> napi::Error {
     napi::Error::from(JsError::from(thrown(error)).into_unknown(*env))
 }
 
-/// napi itself failed (out of memory, a throwing getter on the options): not the contract's concern,
-/// so it gets the catch-all code.
+/// napi itself failed (out of memory, say): not the contract's concern, so it gets the catch-all code.
 pub(crate) fn internal(error: napi::Error) -> OmniError {
     OmniError::git(
         GitErrorKind::Other,

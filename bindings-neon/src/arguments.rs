@@ -1,10 +1,12 @@
 //! The JavaScript arguments, checked by the core's shared rules so that a wrong one is a `CONFIG`
-//! error naming it, as in every backend. An `Err` of the outer `NeonResult` is a JavaScript
-//! exception already thrown (a throwing getter on the options object), passed on as it is.
+//! error naming it, as in every backend; so is an option whose getter throws. An `Err` of the
+//! outer `NeonResult` is a JavaScript exception neon itself raised, passed on as it is.
 
 use neon::prelude::*;
 use neon::types::JsBigInt;
-use omni_node::{options_argument_error, path_argument, snapshot_options, JsArgument};
+use omni_node::{
+    options_argument_error, path_argument, snapshot_options, unreadable_option, JsArgument, Thrown,
+};
 use omni_sniffer::{OmniResult, SnapshotOptions};
 
 /// `(path, options)` as the core wants them, or the `CONFIG` error for the first wrong one.
@@ -26,8 +28,14 @@ pub(crate) fn snapshot_arguments(
         absent if absent.is_absent() => Ok(SnapshotOptions::default()),
         JsArgument::Object => {
             let object = options.downcast_or_throw::<JsObject, _>(cx)?;
-            let untracked_files = field(cx, object, "untrackedFiles")?;
-            let scratchpad = field(cx, object, "scratchpad")?;
+            let untracked_files = match field(cx, object, "untrackedFiles")? {
+                Ok(value) => value,
+                Err(error) => return Ok(Err(error)),
+            };
+            let scratchpad = match field(cx, object, "scratchpad")? {
+                Ok(value) => value,
+                Err(error) => return Ok(Err(error)),
+            };
             snapshot_options(untracked_files, scratchpad)
         }
         other => Err(options_argument_error(&other)),
@@ -35,9 +43,49 @@ pub(crate) fn snapshot_arguments(
     Ok(options.map(|options| (path, options)))
 }
 
-fn field(cx: &mut FunctionContext, object: Handle<JsObject>, name: &str) -> NeonResult<JsArgument> {
-    let value = object.prop(cx, name).get::<Handle<JsValue>>()?;
-    Ok(classify(cx, value))
+/// One option, or the `CONFIG` error for a getter (or Proxy trap) that threw when read.
+fn field<'cx>(
+    cx: &mut FunctionContext<'cx>,
+    object: Handle<'cx, JsObject>,
+    name: &str,
+) -> NeonResult<OmniResult<JsArgument>> {
+    Ok(match read(cx, object, name)? {
+        Ok(value) => Ok(classify(cx, value)),
+        Err(thrown) => {
+            let thrown = what_was_thrown(cx, thrown)?;
+            Err(unreadable_option(name, thrown))
+        }
+    })
+}
+
+/// `object[name]`, or what reading it threw. Through `Reflect.get`, because neon's own property
+/// read panics on a throwing getter (Node reports it as a generic failure, not an exception),
+/// where a function call reports the exception, for `try_catch` to take.
+fn read<'cx>(
+    cx: &mut FunctionContext<'cx>,
+    object: Handle<'cx, JsObject>,
+    name: &str,
+) -> NeonResult<Result<Handle<'cx, JsValue>, Handle<'cx, JsValue>>> {
+    let reflect = cx.global::<JsObject>("Reflect")?;
+    let get = reflect.get::<JsFunction, _, _>(cx, "get")?;
+    let key = cx.string(name).upcast::<JsValue>();
+    Ok(cx.try_catch(|cx| get.call(cx, reflect, [object.upcast(), key])))
+}
+
+fn what_was_thrown<'cx>(
+    cx: &mut FunctionContext<'cx>,
+    thrown: Handle<'cx, JsValue>,
+) -> NeonResult<Thrown> {
+    if thrown.is_a::<JsError, _>(cx) {
+        let error = thrown.downcast_or_throw::<JsObject, _>(cx)?;
+        // A message that throws too leaves the error shown as the object it is.
+        if let Ok(message) = read(cx, error, "message")? {
+            if let JsArgument::String(message) = classify(cx, message) {
+                return Ok(Thrown::Error(message));
+            }
+        }
+    }
+    Ok(Thrown::Value(classify(cx, thrown)))
 }
 
 fn classify(cx: &mut FunctionContext, value: Handle<JsValue>) -> JsArgument {

@@ -41,15 +41,39 @@ impl JsArgument {
     }
 }
 
-/// The `path` argument: a non-empty string.
+/// What reading an option threw, as a binding caught it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Thrown {
+    /// An `Error` whose `message` is a string.
+    Error(String),
+    /// Anything else that was thrown.
+    Value(JsArgument),
+}
+
+/// The `path` argument: a non-empty string that a file name can be (no NUL byte).
 pub fn path_argument(path: JsArgument) -> OmniResult<String> {
     match path {
+        JsArgument::String(s) if s.contains('\0') => Err(OmniError::config(format!(
+            "Invalid argument \"path\": a path cannot contain a NUL byte, got {}.",
+            json_string(&s)
+        ))),
         JsArgument::String(s) if !s.is_empty() => Ok(s),
         other => Err(OmniError::config(format!(
             "Invalid argument \"path\": expected a non-empty string (a folder inside a git worktree), got {}.",
             other.describe()
         ))),
     }
+}
+
+/// The error for an option whose getter (or Proxy trap) threw when the binding read it.
+pub fn unreadable_option(name: &str, thrown: Thrown) -> OmniError {
+    let shown = match thrown {
+        Thrown::Error(message) => format!("an error {}", json_string(&message)),
+        Thrown::Value(value) => value.describe(),
+    };
+    OmniError::config(format!(
+        "Invalid option \"{name}\": reading it threw {shown}. Pass the options as plain values."
+    ))
 }
 
 /// The error for an `options` argument that is neither an object nor `undefined`/`null`.
@@ -152,6 +176,18 @@ mod tests {
             (
                 snapshot_options(JsArgument::Undefined, JsArgument::Array).unwrap_err(),
                 "Invalid option \"scratchpad\": expected a non-empty path (relative to the worktree or absolute), got an array.",
+            ),
+            (
+                path_argument(JsArgument::String("a\0b".into())).unwrap_err(),
+                "Invalid argument \"path\": a path cannot contain a NUL byte, got \"a\\u0000b\".",
+            ),
+            (
+                unreadable_option("untrackedFiles", Thrown::Error("boom".into())),
+                "Invalid option \"untrackedFiles\": reading it threw an error \"boom\". Pass the options as plain values.",
+            ),
+            (
+                unreadable_option("scratchpad", Thrown::Value(JsArgument::Number(7.0))),
+                "Invalid option \"scratchpad\": reading it threw number 7. Pass the options as plain values.",
             ),
         ];
         for (error, message) in cases {

@@ -8,6 +8,8 @@ mod job;
 mod panic;
 mod sniffer;
 
-pub use arguments::{options_argument_error, path_argument, snapshot_options, JsArgument};
+pub use arguments::{
+    options_argument_error, path_argument, snapshot_options, unreadable_option, JsArgument, Thrown,
+};
 pub use job::{one_shot, panicking, run, Job};
 pub use sniffer::Sniffer;

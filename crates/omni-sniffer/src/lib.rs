@@ -10,8 +10,10 @@ mod open;
 mod operation;
 mod paths;
 mod refs;
+mod regular_file;
 mod scratchpad;
 mod sniffer;
+mod stash;
 mod status;
 #[cfg(test)]
 mod test_support;

@@ -1,4 +1,4 @@
-//! HEAD, the branch's upstream and the stash, through git2.
+//! HEAD and the branch's upstream, through git2.
 
 use git2::{ErrorCode, Oid, Repository};
 use omni_types::{Head, OmniResult, Upstream};
@@ -20,6 +20,20 @@ pub(crate) fn read_head(repo: &Repository, shown: &str) -> OmniResult<HeadState>
         .map_err(|e| errors::git(format_args!("cannot read HEAD of {shown}"), e))?;
     if let Some(target) = head.symbolic_target_bytes() {
         let full = String::from_utf8_lossy(target).into_owned();
+        if !git2::Reference::is_valid_name(&full) {
+            // git resolves no such HEAD (`ref: refs/heads/../../config`): its status says
+            // `(unknown)` and compares the index with nothing, as on an unborn branch.
+            return Ok(HeadState {
+                branch: "(unknown)".to_string(),
+                branch_ref: None,
+                commit: None,
+                head: Head {
+                    oid: None,
+                    detached: false,
+                    unborn: true,
+                },
+            });
+        }
         let branch = full
             .strip_prefix("refs/heads/")
             .unwrap_or(&full)
@@ -108,11 +122,4 @@ fn shorten(full: &str) -> &str {
         .iter()
         .find_map(|prefix| full.strip_prefix(prefix))
         .unwrap_or(full)
-}
-
-/// Entries of the stash: the reflog of `refs/stash`, as `--show-stash` counts them.
-pub(crate) fn stash_count(repo: &Repository) -> u32 {
-    repo.reflog("refs/stash")
-        .map(|log| log.len() as u32)
-        .unwrap_or(0)
 }

@@ -1,27 +1,24 @@
 //! The scratchpad line counter of the contract: `\n` bytes, plus one for a last line without
-//! one, read with a fixed buffer so a huge file is never held in memory.
+//! one, read with a fixed buffer so a huge file is never held in memory. Only a regular file is
+//! read (see `regular_file`): a FIFO or `/dev/zero` there would hang the snapshot.
 
-use std::fs::File;
-use std::io::{ErrorKind, Read};
+use std::fs;
+use std::io::{self, ErrorKind, Read};
 use std::path::Path;
 
 use omni_types::ContextStatus;
 
+use crate::regular_file;
+
 const BUFFER: usize = 64 * 1024;
 
-/// Lines in the file at `path`; a problem gives 0 and says which, never an error.
+/// Lines in the regular file at `path`, wherever it leads; a problem gives 0 and says which,
+/// never an error.
 pub fn count_lines(path: &Path) -> (u64, ContextStatus) {
-    let mut file = match File::open(path) {
+    let mut file = match regular_file::open_regular(path) {
         Ok(file) => file,
-        Err(error) if matches!(error.kind(), ErrorKind::NotFound | ErrorKind::NotADirectory) => {
-            return (0, ContextStatus::Missing)
-        }
-        Err(_) => return (0, ContextStatus::Unreadable),
+        Err(error) => return (0, failure(&error)),
     };
-    match file.metadata() {
-        Ok(meta) if !meta.is_dir() => {}
-        _ => return (0, ContextStatus::Unreadable),
-    }
     let mut buffer = vec![0u8; BUFFER];
     let mut lines = 0u64;
     let mut last = None;
@@ -42,10 +39,29 @@ pub fn count_lines(path: &Path) -> (u64, ContextStatus) {
     (lines, ContextStatus::Ok)
 }
 
+/// The default scratchpad, which comes with the repository: read only when it resolves, symlinks
+/// followed, inside `root` (itself symlink-resolved). Where it leads out, the repository's author
+/// chose the file, and its line count would tell them about it: `Unreadable`.
+pub(crate) fn count_lines_within(path: &Path, root: &Path) -> (u64, ContextStatus) {
+    match fs::canonicalize(path) {
+        Ok(real) if real.starts_with(root) => count_lines(&real),
+        Ok(_) => (0, ContextStatus::Unreadable),
+        Err(error) => (0, failure(&error)),
+    }
+}
+
+fn failure(error: &io::Error) -> ContextStatus {
+    match error.kind() {
+        ErrorKind::NotFound | ErrorKind::NotADirectory => ContextStatus::Missing,
+        _ => ContextStatus::Unreadable,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::test_support::TempDir;
+    use std::os::unix::fs::symlink;
 
     /// Counts the lines of a file holding `content`, in a folder deleted afterwards.
     fn count(content: &[u8]) -> (u64, ContextStatus) {
@@ -95,5 +111,55 @@ mod tests {
         let dir = TempDir::new("omni-scratch");
         let path = dir.join("does-not-exist/SCRATCHPAD.md");
         assert_eq!(count_lines(&path), (0, ContextStatus::Missing));
+    }
+
+    #[test]
+    fn a_device_is_unreadable() {
+        assert_eq!(
+            count_lines(Path::new("/dev/zero")),
+            (0, ContextStatus::Unreadable)
+        );
+    }
+
+    /// A worktree `work/` holding `pad.md`, beside a file `outside.md` with three lines.
+    fn worktree_and_outside() -> (TempDir, std::path::PathBuf) {
+        let dir = TempDir::new("omni-scratch");
+        let root = fs::canonicalize(&*dir).unwrap().join("work");
+        fs::create_dir(&root).unwrap();
+        fs::write(root.join("pad.md"), b"one\ntwo\n").unwrap();
+        fs::write(root.join("../outside.md"), b"a\nb\nc\n").unwrap();
+        (dir, root)
+    }
+
+    #[test]
+    fn the_default_path_may_lead_to_a_file_inside_the_worktree() {
+        let (_dir, root) = worktree_and_outside();
+        symlink("pad.md", root.join("link.md")).unwrap();
+        assert_eq!(
+            count_lines_within(&root.join("link.md"), &root),
+            (2, ContextStatus::Ok)
+        );
+    }
+
+    #[test]
+    fn the_default_path_may_not_lead_out_of_the_worktree() {
+        let (_dir, root) = worktree_and_outside();
+        symlink("../outside.md", root.join("link.md")).unwrap();
+        assert_eq!(
+            count_lines_within(&root.join("link.md"), &root),
+            (0, ContextStatus::Unreadable)
+        );
+        // Named by the caller, the same path is read.
+        assert_eq!(count_lines(&root.join("link.md")), (3, ContextStatus::Ok));
+    }
+
+    #[test]
+    fn the_default_path_to_nothing_is_missing() {
+        let (_dir, root) = worktree_and_outside();
+        symlink("../nothing.md", root.join("link.md")).unwrap();
+        assert_eq!(
+            count_lines_within(&root.join("link.md"), &root),
+            (0, ContextStatus::Missing)
+        );
     }
 }

@@ -12,7 +12,7 @@ use omni_types::{
 };
 
 use crate::status::{self, Record, RecordKind, StatusCache};
-use crate::{open, operation, paths, refs, scratchpad};
+use crate::{open, operation, paths, refs, scratchpad, stash};
 
 /// The git half of a snapshot.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +79,7 @@ impl OmniSniffer {
     pub fn scan_git(&self) -> OmniResult<GitScan> {
         let mut warm = self.lock();
         let Warm { repo, status } = &mut *warm;
+        open::check_worktree(&self.root, &self.shown)?;
         let head = refs::read_head(repo, &self.shown)?;
         let records = status::collect(
             repo,
@@ -98,7 +99,7 @@ impl OmniSniffer {
             files: Vec::new(),
             head: head.head,
             upstream,
-            stash_count: refs::stash_count(repo),
+            stash_count: stash::stash_count(repo),
             operation: operation::operation(repo.path()).map(str::to_string),
         };
         let mut files: Vec<FileStatus> = records
@@ -115,7 +116,11 @@ impl OmniSniffer {
     pub fn scan_context(&self) -> ContextScan {
         let given = Path::new(self.options.scratchpad());
         let target = normalize(&self.root.join(given));
-        let (lines, status) = scratchpad::count_lines(&target);
+        let (lines, status) = match self.options.scratchpad {
+            // The default path comes with the repository: it must stay inside the worktree.
+            None => scratchpad::count_lines_within(&target, &self.root),
+            Some(_) => scratchpad::count_lines(&target),
+        };
         ContextScan {
             lines,
             context: ContextInfo {

@@ -13,6 +13,9 @@ pub enum GitErrorKind {
     NotARepository,
     BareRepository,
     UnsafeRepository,
+    /// A repository git reads but libgit2 cannot (SHA-256 object ids, a repository extension
+    /// libgit2 does not know): another backend, one that runs git, can answer.
+    UnsupportedRepository,
     /// Anything else that goes wrong while reading the repository (corrupt index, ...).
     Other,
 }
@@ -89,6 +92,7 @@ impl OmniError {
                 GitErrorKind::NotARepository => "NOT_A_REPOSITORY",
                 GitErrorKind::BareRepository => "BARE_REPOSITORY",
                 GitErrorKind::UnsafeRepository => "UNSAFE_REPOSITORY",
+                GitErrorKind::UnsupportedRepository => "UNSUPPORTED_REPOSITORY",
                 GitErrorKind::Other => "GIT",
             },
             OmniError::FileSystem { .. } => "FILE_SYSTEM",
@@ -127,6 +131,10 @@ mod tests {
             (
                 OmniError::git(GitErrorKind::UnsafeRepository, "m"),
                 "UNSAFE_REPOSITORY",
+            ),
+            (
+                OmniError::git(GitErrorKind::UnsupportedRepository, "m"),
+                "UNSUPPORTED_REPOSITORY",
             ),
             (OmniError::git(GitErrorKind::Other, "m"), "GIT"),
             (OmniError::file_system("m"), "FILE_SYSTEM"),

@@ -7,13 +7,15 @@ use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
-use git2::{AttrCheckFlags, AttrValue, ObjectType, Oid, Repository};
+use git2::{AttrCheckFlags, AttrValue, ErrorCode, ObjectType, Oid, Repository};
+use omni_types::OmniResult;
 
 use super::convert::{self, Conversion, CrlfAction};
 use super::index::Entry;
 use super::settings::AutoCrlf;
 use super::stamp::FileStamp;
-use crate::paths;
+use crate::regular_file;
+use crate::{errors, paths};
 
 /// Content verdicts that needed no conversion, valid while the index keeps its stamp.
 #[derive(Default)]
@@ -68,19 +70,24 @@ impl<'a> ContentCheck<'a> {
     }
 
     /// Whether the worktree version of `entry` has the content the index records.
-    pub(crate) fn matches(&mut self, entry: &Entry, symlink: bool, stamp: FileStamp) -> bool {
+    pub(crate) fn matches(
+        &mut self,
+        entry: &Entry,
+        symlink: bool,
+        stamp: FileStamp,
+    ) -> OmniResult<bool> {
         let path = paths::join(self.root, &entry.path);
         if symlink {
-            return match std::fs::read_link(&path) {
+            return Ok(match std::fs::read_link(&path) {
                 Ok(target) => hash(paths::bytes(&target)) == Some(entry.oid),
                 Err(_) => false,
-            };
+            });
         }
         let raw = self.autocrlf == AutoCrlf::False && !self.attributes_may_apply(&entry.path);
         if raw {
             if let Some((oid, known)) = self.cache.clean.get(&entry.path) {
                 if *oid == entry.oid && *known == stamp {
-                    return true;
+                    return Ok(true);
                 }
             }
         }
@@ -89,12 +96,23 @@ impl<'a> ContentCheck<'a> {
             // No conversion: libgit2 streams the file, however large.
             Oid::hash_file(ObjectType::Blob, &path).is_ok_and(|oid| oid == entry.oid)
         } else {
-            let Ok(data) = std::fs::read(&path) else {
-                return false;
+            // A file swapped for a FIFO or a symlink since its lstat is not read, and not equal.
+            let Ok(data) = regular_file::read_regular(&path, false) else {
+                return Ok(false);
             };
             let conversion = self.conversion(&entry.path);
-            let cleaned =
-                convert::to_git(&data, conversion, || self.index_blob_has_crlf(entry.oid));
+            // The conversion asks for the index blob's CRs only when it needs them, as a plain
+            // answer: a blob that cannot be read is carried out beside it.
+            let mut unreadable = None;
+            let cleaned = convert::to_git(&data, conversion, || {
+                self.index_blob_has_crlf(entry).unwrap_or_else(|error| {
+                    unreadable = Some(error);
+                    false
+                })
+            });
+            if let Some(error) = unreadable {
+                return Err(error);
+            }
             hash(&cleaned) == Some(entry.oid)
         };
         // Only a verdict read well after the file's last write can be trusted by stamp later.
@@ -103,7 +121,7 @@ impl<'a> ContentCheck<'a> {
                 .clean
                 .insert(entry.path.clone(), (entry.oid, stamp));
         }
-        same
+        Ok(same)
     }
 
     fn attributes_may_apply(&mut self, path: &[u8]) -> bool {
@@ -166,11 +184,21 @@ impl<'a> ContentCheck<'a> {
         Conversion { crlf, ident }
     }
 
-    fn index_blob_has_crlf(&self, oid: Oid) -> bool {
-        self.repo
-            .find_blob(oid)
-            .map(|blob| convert::blob_has_crlf(blob.content()))
-            .unwrap_or(false)
+    /// git's `has_crlf_in_index`: a missing blob has none; a corrupt one stops git, and us.
+    fn index_blob_has_crlf(&self, entry: &Entry) -> OmniResult<bool> {
+        match self.repo.find_blob(entry.oid) {
+            Ok(blob) => Ok(convert::blob_has_crlf(blob.content())),
+            Err(e) if e.code() == ErrorCode::NotFound => Ok(false),
+            Err(e) => Err(errors::git(
+                format_args!(
+                    "cannot read blob {} (the index version of {}) in {}",
+                    entry.oid,
+                    paths::display(&entry.path),
+                    self.root.display()
+                ),
+                e,
+            )),
+        }
     }
 }
 

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::stamp::FileStamp;
+use crate::regular_file;
 use super::wildmatch::wildmatch;
 
 struct Pattern {
@@ -162,23 +163,35 @@ pub(crate) struct IgnoreCache {
 }
 
 impl IgnoreCache {
-    /// The patterns of `file` (keyed by `key`), `None` when it does not exist or is unreadable.
+    /// The patterns of `file` (keyed by `key`), `None` when it does not exist, is unreadable or is
+    /// not a regular file. `follow` is false for a `.gitignore` inside the worktree, which git
+    /// refuses to read through a symlink.
     pub(crate) fn load(
         &mut self,
         key: &[u8],
         file: &Path,
         base: &[u8],
+        follow: bool,
     ) -> Option<Arc<PatternList>> {
-        let Some(stamp) = FileStamp::of(file) else {
+        let meta = if follow {
+            std::fs::metadata(file)
+        } else {
+            std::fs::symlink_metadata(file)
+        };
+        let Ok(meta) = meta else {
             self.files.remove(key);
             return None;
         };
+        let stamp = FileStamp::from_metadata(&meta);
         if let Some((cached, list)) = self.files.get(key) {
             if *cached == stamp {
                 return Some(list.clone());
             }
         }
-        let content = std::fs::read(file).ok()?;
+        let Ok(content) = regular_file::read_regular(file, follow) else {
+            self.files.remove(key);
+            return None;
+        };
         let list = Arc::new(PatternList::parse(base, &content));
         // A file read in the tick it was written may change again without a new stamp.
         if stamp.is_racy() {

@@ -7,12 +7,17 @@
 
 mod content;
 mod convert;
+mod ewah;
 mod fs_at;
 mod ignore;
 mod index;
+#[cfg(test)]
+mod index_lab;
 mod listing;
 mod records;
 mod settings;
+mod sparse;
+mod split_index;
 mod staged;
 mod stamp;
 mod submodule;
@@ -57,9 +62,9 @@ pub(crate) fn collect(
     cache: &mut StatusCache,
 ) -> OmniResult<Vec<Record>> {
     let settings = Settings::read(repo)?;
-    let index = index::load(&repo.path().join("index"), cache.index.as_ref())?;
+    let index = index::load(repo, cache.index.as_ref())?;
     cache.index = Some(index.clone());
-    let tree = head_tree(repo, head)?;
+    let tree = head_tree(repo, root, head)?;
     let staged = staged::changes(repo, tree, &index.entries, index.cache_tree.as_ref())?;
     let entries = &index.entries;
 
@@ -116,7 +121,7 @@ pub(crate) fn collect(
         let change = match probe {
             Probe::Changed(y) => Some((y, None, gitlink)),
             Probe::Content { symlink, stamp } => {
-                (!check.matches(entry, symlink, stamp)).then_some((b'M', None, gitlink))
+                (!check.matches(entry, symlink, stamp)?).then_some((b'M', None, gitlink))
             }
             Probe::Gitlink => {
                 let state = submodule::inspect(&crate::paths::join(root, &entry.path), entry.oid);
@@ -157,13 +162,27 @@ pub(crate) fn collect(
 }
 
 /// The tree HEAD's commit points at; `None` when the branch is unborn.
-fn head_tree(repo: &Repository, head: Option<Oid>) -> OmniResult<Option<Oid>> {
+fn head_tree(repo: &Repository, root: &Path, head: Option<Oid>) -> OmniResult<Option<Oid>> {
     let Some(commit) = head else { return Ok(None) };
+    let shown = root.display();
     let tree = repo
         .find_object(commit, None)
-        .and_then(|object| object.peel_to_tree())
-        .map_err(|e| errors::git("cannot read the tree of HEAD", e))?;
-    Ok(Some(tree.id()))
+        .and_then(|object| object.peel_to_commit())
+        .map_err(|e| {
+            errors::git(
+                format_args!("cannot read HEAD's commit {commit} in {shown}"),
+                e,
+            )
+        })?
+        .tree_id();
+    // Read here, so that a corrupt tree is reported by its own id, not by its commit's.
+    repo.find_tree(tree).map_err(|e| {
+        errors::git(
+            format_args!("cannot read tree {tree} (the tree of HEAD's commit {commit}) in {shown}"),
+            e,
+        )
+    })?;
+    Ok(Some(tree))
 }
 
 /// The repository-wide ignore files, highest precedence first: `info/exclude`, then `core.excludesFile`.
@@ -177,9 +196,10 @@ fn ignore_globals(
         b"\0info/exclude",
         &repo.commondir().join("info/exclude"),
         b"",
+        true,
     ));
     if let Some(file) = &settings.excludes_file {
-        lists.extend(cache.load(b"\0excludesFile", file, b""));
+        lists.extend(cache.load(b"\0excludesFile", file, b"", true));
     }
     lists
 }

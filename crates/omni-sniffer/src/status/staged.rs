@@ -70,10 +70,14 @@ impl<'a> Diff<'a> {
                 "HEAD holds trees nested more than {MAX_TREE_DEPTH} levels deep"
             )));
         }
-        let tree = self
-            .repo
-            .find_tree(id)
-            .map_err(|e| errors::git("cannot read a tree of HEAD", e))?;
+        let tree = self.repo.find_tree(id).map_err(|e| {
+            let folder = crate::paths::display(&self.path);
+            let root = self.repo.workdir().unwrap_or(self.repo.path()).display();
+            errors::git(
+                format_args!("cannot read tree {id} (the folder `{folder}` of HEAD) in {root}"),
+                e,
+            )
+        })?;
         for item in tree.iter() {
             let len = self.path.len();
             self.path.extend_from_slice(item.name_bytes());

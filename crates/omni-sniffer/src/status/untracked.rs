@@ -78,7 +78,7 @@ impl<'a> Walk<'a> {
                 key.extend_from_slice(b".gitignore");
                 self.cache
                     .ignore_files
-                    .load(&key, &paths::join(self.root, &key), dir)
+                    .load(&key, &paths::join(self.root, &key), dir, false)
             });
         let pushed = matches!(own, Some(Some(_)));
         if let Some(Some(list)) = own {
