@@ -18,8 +18,8 @@ Prints a read-only snapshot of the git worktree at or above path (default: the c
   -h, --help               print this help
 
 Exit status: 0 on success; 1 on any error (a bad flag included), printed on stderr as "CODE: message"
-with CODE one of NOT_A_REPOSITORY, BARE_REPOSITORY, UNSAFE_REPOSITORY, GIT, FILE_SYSTEM, CONFIG,
-BACKEND_UNAVAILABLE.
+with CODE one of NOT_A_REPOSITORY, BARE_REPOSITORY, UNSAFE_REPOSITORY, UNSUPPORTED_REPOSITORY, GIT,
+FILE_SYSTEM, CONFIG, BACKEND_UNAVAILABLE.
 `;
 
 const OPTIONS = {

@@ -1,5 +1,7 @@
 // The one-shot calls: each picks its backend (the `backend` option, else OMNI_SNIFFER_BACKEND,
-// else auto) and hands the rest of the options to it.
+// else auto) and hands the rest of the options to it; under `auto`, a backend that cannot read the
+// repository hands the call on to the next (fallback.ts).
+import { answer, answerSync } from './fallback.js';
 import { chooseBackend, splitOptions } from './select.js';
 import type { BackendChoice, EnvironmentSnapshot, SnapshotOptions } from './types.js';
 
@@ -7,7 +9,7 @@ import type { BackendChoice, EnvironmentSnapshot, SnapshotOptions } from './type
 export function snapshot(path: string, options?: SnapshotOptions): Promise<EnvironmentSnapshot> {
   try {
     const { backend, rest } = splitOptions(options);
-    return chooseBackend(backend).module.snapshot(path, rest);
+    return answer(chooseBackend(backend), path, (module) => module.snapshot(path, rest));
   } catch (e) {
     // Even a bad option or an unavailable backend is a rejection, never a synchronous throw.
     return Promise.reject(e);
@@ -16,7 +18,7 @@ export function snapshot(path: string, options?: SnapshotOptions): Promise<Envir
 
 export function snapshotSync(path: string, options?: SnapshotOptions): EnvironmentSnapshot {
   const { backend, rest } = splitOptions(options);
-  return chooseBackend(backend).module.snapshotSync(path, rest);
+  return answerSync(chooseBackend(backend), path, (module) => module.snapshotSync(path, rest));
 }
 
 /** The contract's prompt block; every backend renders the same text. */

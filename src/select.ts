@@ -1,7 +1,8 @@
 // Which backend a call uses: the `backend` option, else the environment variable, else `auto`
 // (the first backend in the benchmark's ranking that loads and passes its smoke call).
-import { BACKEND_NAMES, SnifferError, type BackendModule } from '@omni-sniffer/types';
+import { BACKEND_NAMES, SnifferError, readOption, type BackendModule } from '@omni-sniffer/types';
 import { loadBackend } from './backends.js';
+import { lastFallback } from './fallback.js';
 import { ranking } from './ranking.js';
 import type { BackendAttempt, BackendChoice, BackendInfo, BackendName } from './types.js';
 
@@ -51,7 +52,8 @@ export function chooseBackend(option: unknown): Chosen {
 export function backendInfo(options?: { backend?: BackendChoice }): BackendInfo {
   const chosen = chooseBackend(options?.backend);
   // A copy: the caller may change it without changing what later calls report.
-  return structuredClone({ active: chosen.name, requested: chosen.requested, ...ranking(), tried: chosen.tried });
+  const fallback = chosen.requested === 'auto' ? lastFallback() : null;
+  return structuredClone({ active: chosen.name, requested: chosen.requested, ...ranking(), tried: chosen.tried, fallback });
 }
 
 /** The option wins over the environment variable; an empty variable counts as unset. */
@@ -81,11 +83,12 @@ function firstWorking(): AutoChoice {
 }
 
 /**
- * Takes the facade's own option out before the backend sees the rest. Anything that is not an
- * options object goes through untouched, for the backend to reject with its own CONFIG error.
+ * Reads the facade's own option; the backend gets the options object as it came, and ignores
+ * `backend`. Copying the rest would run every getter here, where a throwing one would escape as a
+ * plain Error: the backend reads each option itself and reports that as CONFIG, naming it.
+ * Anything that is not an options object goes through untouched, for the backend to reject.
  */
 export function splitOptions(options: unknown): { backend: unknown; rest: unknown } {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) return { backend: undefined, rest: options };
-  const { backend, ...rest } = options as Record<string, unknown>;
-  return { backend, rest };
+  return { backend: readOption(options, 'backend'), rest: options };
 }

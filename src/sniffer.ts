@@ -1,31 +1,65 @@
 import type { Sniffer } from '@omni-sniffer/types';
+import { isUnsupported, later, Refusals, type Candidate } from './fallback.js';
 import { chooseBackend, splitOptions } from './select.js';
 import type { BackendName, ContextScan, EnvironmentSnapshot, GitScan, SnapshotOptions } from './types.js';
+
+interface Current {
+  name: BackendName;
+  kept: Sniffer;
+}
 
 /**
  * A kept sniffer on the chosen backend: it checks its arguments now, opens the repository on the
  * first snapshot, and reuses what it can between calls (the native backends keep the repository
- * and a status cache warm).
+ * and a status cache warm). Under `auto`, when that backend cannot read the repository
+ * (UNSUPPORTED_REPOSITORY), the sniffer moves on to the next one of the ranking for good.
  */
 export class OmniSniffer {
-  /** The backend this sniffer runs on, chosen once, when it is made. */
-  readonly backend: BackendName;
-  readonly #kept: Sniffer;
+  readonly #path: string;
+  readonly #options: unknown;
+  readonly #next: Iterator<Candidate, void>;
+  readonly #refusals = new Refusals();
+  #current: Current;
 
   constructor(path: string, options?: SnapshotOptions) {
     const { backend, rest } = splitOptions(options);
     const chosen = chooseBackend(backend);
-    this.backend = chosen.name;
-    this.#kept = new chosen.module.Sniffer(path, rest);
+    this.#path = path;
+    this.#options = rest;
+    this.#next = later(chosen);
+    this.#current = this.#open(chosen);
+  }
+
+  /** The backend this sniffer runs on: the one chosen when it was made, or the one `auto` moved on to. */
+  get backend(): BackendName {
+    return this.#current.name;
   }
 
   /** A snapshot taken off the JavaScript thread (a git child process for `ts`). */
-  snapshot(): Promise<EnvironmentSnapshot> {
-    return this.#kept.snapshot();
+  async snapshot(): Promise<EnvironmentSnapshot> {
+    for (;;) {
+      const current = this.#current;
+      try {
+        const snap = await current.kept.snapshot();
+        this.#refusals.answered(this.#path, current.name);
+        return snap;
+      } catch (e) {
+        this.#moveOn(current, e);
+      }
+    }
   }
 
   snapshotSync(): EnvironmentSnapshot {
-    return this.#kept.snapshotSync();
+    for (;;) {
+      const current = this.#current;
+      try {
+        const snap = current.kept.snapshotSync();
+        this.#refusals.answered(this.#path, current.name);
+        return snap;
+      } catch (e) {
+        this.#moveOn(current, e);
+      }
+    }
   }
 
   /**
@@ -33,7 +67,7 @@ export class OmniSniffer {
    * only, so this takes one and drops the scratchpad half: it costs as much as `snapshotSync()`.
    */
   scanGit(): GitScan {
-    const { activeContextLines: _lines, context: _context, root: _root, timestamp: _timestamp, ...git } = this.#kept.snapshotSync();
+    const { activeContextLines: _lines, context: _context, root: _root, timestamp: _timestamp, ...git } = this.snapshotSync();
     return git;
   }
 
@@ -42,7 +76,22 @@ export class OmniSniffer {
    * a whole snapshot (git included) and keeps its half.
    */
   scanContext(): ContextScan {
-    const { activeContextLines, context } = this.#kept.snapshotSync();
+    const { activeContextLines, context } = this.snapshotSync();
     return { activeContextLines, context };
+  }
+
+  #open({ name, module }: Candidate): Current {
+    return { name, kept: new module.Sniffer(this.#path, this.#options) };
+  }
+
+  /** After `current` failed with `e`: on to the next backend when it refused the repository, else `e`. */
+  #moveOn(current: Current, e: unknown): void {
+    if (!isUnsupported(e)) throw e;
+    // A concurrent call moved on already: the caller tries again on that backend.
+    if (current !== this.#current) return;
+    this.#refusals.add(current.name, e);
+    const next = this.#next.next();
+    if (next.done) throw this.#refusals.first;
+    this.#current = this.#open(next.value);
   }
 }

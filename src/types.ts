@@ -49,4 +49,18 @@ export interface BackendInfo {
   measured: string | null;
   /** Every backend tried for this choice, in order, each with why it failed. */
   tried: BackendAttempt[];
+  /**
+   * Under `auto`, the latest call of this process that a later backend answered because the
+   * chosen one cannot read that repository (UNSUPPORTED_REPOSITORY); `null` when none has.
+   */
+  fallback: BackendFallback | null;
+}
+
+export interface BackendFallback {
+  /** The path the call was given. */
+  path: string;
+  /** Each backend that could not read that repository, with its UNSUPPORTED_REPOSITORY message. */
+  refused: BackendAttempt[];
+  /** The backend that answered. */
+  answeredBy: BackendName;
 }

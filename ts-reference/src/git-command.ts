@@ -5,36 +5,25 @@ import { simpleGit } from 'simple-git';
 import type { UntrackedFilesMode } from '@omni-sniffer/types';
 
 /**
- * In front of every command: take no optional lock (status would otherwise refresh and write the
- * index) and never start the fsmonitor program that a cloned repository's config may name.
+ * In front of every command: no pager, even on a terminal, and no optional lock (status would
+ * otherwise refresh and write the index, and a written index runs the post-index-change hook).
  */
-const SAFETY_ARGS = ['--no-optional-locks', '-c', 'core.fsmonitor=false'];
+const SAFETY_ARGS = ['--no-pager', '--no-optional-locks'];
+
+/** A configuration setting given to git on its command line: `[key, value]`. */
+export type ConfigSetting = readonly [key: string, value: string];
+
+/**
+ * On every command: no fsmonitor program, and hooks looked for in a folder that cannot hold any.
+ * Command-line config outranks every file (includes and config.worktree too), and git hands it down
+ * to the git it runs in each submodule.
+ */
+const SAFETY_CONFIG: readonly ConfigSetting[] = [
+  ['core.fsmonitor', 'false'],
+  ['core.hooksPath', '/dev/null'],
+];
 
 export const REV_PARSE_ARGS = ['rev-parse', '--show-toplevel', '--absolute-git-dir'];
-
-/**
- * Lists the filter drivers the repository's config defines. `core.repositoryformatversion`, which
- * every repository has, rides along so the output is never empty: simple-git waits 50 ms after a
- * command that printed nothing, and exit status 1 (no match) needs no special case.
- */
-export const FILTER_DRIVERS_ARGS = ['config', '-z', '--name-only', '--get-regexp', '^(filter\\..*|core\\.repositoryformatversion)$'];
-
-/**
- * `-c` settings that switch off every filter driver listed by FILTER_DRIVERS_ARGS: a driver is a
- * program named by the repository's config, and git runs it when it hashes a stat-dirty file.
- * Without it git compares the file's raw content, as the Rust core (which runs no driver) does.
- */
-export function filterDriversOff(configNames: string): string[] {
-  const drivers = new Set(
-    configNames
-      .split('\0')
-      .filter((n) => n.startsWith('filter.') && n.lastIndexOf('.') > 'filter.'.length)
-      .map((n) => n.slice('filter.'.length, n.lastIndexOf('.'))),
-  );
-  return [...drivers].flatMap((d) =>
-    ['clean=', 'smudge=', 'process=', 'required=false'].flatMap((setting) => ['-c', `filter.${d}.${setting}`]),
-  );
-}
 
 /** The contract's oracle command, without the safety prefix. */
 export function statusArgs(untrackedFiles: UntrackedFilesMode): string[] {
@@ -58,9 +47,20 @@ export function statusArgs(untrackedFiles: UntrackedFilesMode): string[] {
  */
 const INHERITED = ['PATH', 'HOME', 'XDG_CONFIG_HOME', 'TMPDIR', 'SYSTEMROOT', 'USERPROFILE', 'HOMEDRIVE', 'HOMEPATH'];
 
-function gitEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { LC_ALL: 'C' };
+/**
+ * The command-line config travels in GIT_CONFIG_COUNT, GIT_CONFIG_KEY_<n> and GIT_CONFIG_VALUE_<n>,
+ * never in `-c key=value`: git takes each key whole, where `-c` splits at the first '=' and would
+ * read `filter.x=y.clean=` as the key `filter.x` (a driver's name may hold '=').
+ */
+function gitEnv(config: readonly ConfigSetting[]): Record<string, string> {
+  const env: Record<string, string> = { LC_ALL: 'C' };
   for (const k of INHERITED) if (process.env[k] !== undefined) env[k] = process.env[k];
+  const settings = [...SAFETY_CONFIG, ...config];
+  env.GIT_CONFIG_COUNT = String(settings.length);
+  settings.forEach(([key, value], i) => {
+    env[`GIT_CONFIG_KEY_${i}`] = key;
+    env[`GIT_CONFIG_VALUE_${i}`] = value;
+  });
   return env;
 }
 
@@ -73,14 +73,16 @@ export class GitCommandError extends Error {
   }
 }
 
-export async function runGit(cwd: string, args: string[]): Promise<string> {
+export async function runGit(cwd: string, args: string[], config: readonly ConfigSetting[] = []): Promise<string> {
+  const env = gitEnv(config);
   const git = simpleGit({
     baseDir: cwd,
     trimmed: false,
-    // simple-git refuses inline `core.fsmonitor` and `filter.*` settings, because they can name a
-    // program to run. Ours switch those programs off, so these two are allowed, on purpose.
-    unsafe: { allowUnsafeFsMonitor: true, allowUnsafeFilter: true },
-  }).env(gitEnv());
+    // simple-git refuses config passed in the environment, and fsmonitor, hooksPath and filter settings,
+    // because they can name a program. Ours switch those programs off, so they are allowed, on purpose.
+    allowEnvironment: Object.keys(env).filter((k) => k.startsWith('GIT_')),
+    unsafe: { allowUnsafeConfigEnvCount: true, allowUnsafeFsMonitor: true, allowUnsafeHooksPath: true, allowUnsafeFilter: true },
+  }).env(env);
   try {
     return await git.raw([...SAFETY_ARGS, ...args]);
   } catch (e) {
@@ -88,10 +90,10 @@ export async function runGit(cwd: string, args: string[]): Promise<string> {
   }
 }
 
-export function runGitSync(cwd: string, args: string[]): string {
+export function runGitSync(cwd: string, args: string[], config: readonly ConfigSetting[] = []): string {
   const r = spawnSync('git', [...SAFETY_ARGS, ...args], {
     cwd,
-    env: gitEnv(),
+    env: gitEnv(config),
     encoding: 'utf8',
     maxBuffer: 1024 * 1024 * 1024,
     windowsHide: true,
@@ -99,4 +101,31 @@ export function runGitSync(cwd: string, args: string[]): string {
   if (r.error) throw new GitCommandError(r.error.message);
   if (r.status !== 0) throw new GitCommandError(r.stderr, r.status);
   return r.stdout;
+}
+
+/** One git command of a batch. */
+export interface GitCall {
+  cwd: string;
+  args: string[];
+  config?: readonly ConfigSetting[];
+}
+
+/**
+ * Work that asks git for output a batch of commands at a time, written once for both forms:
+ * `runStepsSync` runs a batch one command after the other, `runSteps` all at once.
+ */
+export type GitSteps<T> = Generator<GitCall[], T, string[]>;
+
+export function runStepsSync<T>(steps: GitSteps<T>): T {
+  for (let step = steps.next([]); ; ) {
+    if (step.done) return step.value;
+    step = steps.next(step.value.map((c) => runGitSync(c.cwd, c.args, c.config)));
+  }
+}
+
+export async function runSteps<T>(steps: GitSteps<T>): Promise<T> {
+  for (let step = steps.next([]); ; ) {
+    if (step.done) return step.value;
+    step = steps.next(await Promise.all(step.value.map((c) => runGit(c.cwd, c.args, c.config))));
+  }
 }

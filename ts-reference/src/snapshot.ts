@@ -2,10 +2,11 @@
 // scratchpad from the file system. Each step has an async and a sync form over the same parsers.
 import fs from 'node:fs';
 import path from 'node:path';
-import { SnifferError, gitFailure, gitOpenError } from './errors.js';
-import { FILTER_DRIVERS_ARGS, GitCommandError, REV_PARSE_ARGS, filterDriversOff, runGit, runGitSync, statusArgs } from './git-command.js';
+import { SnifferError, gitFailure, gitOpenError, unreadablePath, worktreeGone } from './errors.js';
+import { filterDriversOff } from './drivers-off.js';
+import { GitCommandError, REV_PARSE_ARGS, runGit, runGitSync, runSteps, runStepsSync, statusArgs, type GitSteps } from './git-command.js';
 import { operationInProgress } from './operation.js';
-import { resolveArguments, type ResolvedOptions } from './options.js';
+import { DEFAULT_SCRATCHPAD, resolveArguments, type ResolvedOptions } from './options.js';
 import { parsePorcelainV2 } from './porcelain.js';
 import { countLines, countLinesSync, type ScratchpadCount } from './scratchpad.js';
 import type { EnvironmentSnapshot, SnapshotOptions } from '@omni-sniffer/types';
@@ -13,28 +14,32 @@ import type { EnvironmentSnapshot, SnapshotOptions } from '@omni-sniffer/types';
 interface Location {
   root: string;
   gitDir: string;
-  /** `-c` settings that switch the repository's filter drivers off, put in front of `status`. */
-  filtersOff: string[];
 }
 
-/** One stat, done synchronously in both forms: it costs microseconds and keeps one code path. */
+/** A stat and an access check, done synchronously in both forms: microseconds, and one code path. */
 function assertDirectory(p: string): void {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(p);
+    // git must enter the folder to look for .git there; it could not even start in it.
+    fs.accessSync(p, fs.constants.X_OK);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-      throw new SnifferError('FILE_SYSTEM', `The path "${p}" does not exist. Pass an existing folder inside a git worktree.`);
-    }
-    throw new SnifferError('FILE_SYSTEM', `The path "${p}" cannot be read (${code ?? String(e)}). Check its permissions.`);
+    throw unreadablePath(p, e);
   }
   if (!stat.isDirectory()) {
     throw new SnifferError('FILE_SYSTEM', `The path "${p}" is not a folder. Pass the worktree's folder (or one inside it), not a file.`);
   }
 }
 
-function parseLocation(out: string): Omit<Location, 'filtersOff'> {
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function parseLocation(out: string): Location {
   const [root = '', gitDir = ''] = out.split('\n');
   return { root: fs.realpathSync(root), gitDir };
 }
@@ -45,9 +50,16 @@ function rethrow(p: string, e: unknown, opening: boolean): never {
   throw e;
 }
 
-function scratchpadPath(root: string, scratchpad: string): { abs: string; rel: string } {
-  const abs = path.resolve(root, scratchpad);
-  return { abs, rel: path.relative(root, abs).split(path.sep).join('/') };
+/** A status that failed in a worktree found earlier: the worktree may be gone, and git could not even start there. */
+function statusFailed(p: string, loc: Location, e: unknown): never {
+  if (!isDirectory(loc.root)) throw worktreeGone(loc.root, p);
+  rethrow(p, e, false);
+}
+
+/** Where the scratchpad is, and for the default path the worktree root it may not lead out of. */
+function scratchpadPath(root: string, scratchpad: string | null): { abs: string; rel: string; within: string | undefined } {
+  const abs = path.resolve(root, scratchpad ?? DEFAULT_SCRATCHPAD);
+  return { abs, rel: path.relative(root, abs).split(path.sep).join('/'), within: scratchpad === null ? root : undefined };
 }
 
 function assemble(loc: Location, status: string, rel: string, pad: ScratchpadCount): EnvironmentSnapshot {
@@ -59,6 +71,13 @@ function assemble(loc: Location, status: string, rel: string, pad: ScratchpadCou
     root: loc.root,
     timestamp: Date.now() / 1000,
   };
+}
+
+/** The contract's oracle command, under config that switches off every filter driver it could run. */
+function* statusSteps(root: string, options: ResolvedOptions): GitSteps<string> {
+  const config = yield* filterDriversOff(root);
+  const [status] = yield [{ cwd: root, args: statusArgs(options.untrackedFiles), config }];
+  return status!;
 }
 
 /**
@@ -81,9 +100,7 @@ export class Sniffer {
     const p = this.#path;
     assertDirectory(p);
     try {
-      const found = parseLocation(await runGit(p, REV_PARSE_ARGS));
-      const drivers = await runGit(found.root, FILTER_DRIVERS_ARGS);
-      this.#location = { ...found, filtersOff: filterDriversOff(drivers) };
+      this.#location = parseLocation(await runGit(p, REV_PARSE_ARGS));
     } catch (e) {
       rethrow(p, e, true);
     }
@@ -95,9 +112,7 @@ export class Sniffer {
     const p = this.#path;
     assertDirectory(p);
     try {
-      const found = parseLocation(runGitSync(p, REV_PARSE_ARGS));
-      const drivers = runGitSync(found.root, FILTER_DRIVERS_ARGS);
-      this.#location = { ...found, filtersOff: filterDriversOff(drivers) };
+      this.#location = parseLocation(runGitSync(p, REV_PARSE_ARGS));
     } catch (e) {
       rethrow(p, e, true);
     }
@@ -108,8 +123,8 @@ export class Sniffer {
     const loc = await this.#locate();
     const pad = scratchpadPath(loc.root, this.#options.scratchpad);
     const [status, count] = await Promise.all([
-      runGit(loc.root, [...loc.filtersOff, ...statusArgs(this.#options.untrackedFiles)]).catch((e) => rethrow(loc.root, e, false)),
-      countLines(pad.abs),
+      runSteps(statusSteps(loc.root, this.#options)).catch((e) => statusFailed(this.#path, loc, e)),
+      countLines(pad.abs, pad.within),
     ]);
     return assemble(loc, status, pad.rel, count);
   }
@@ -119,11 +134,11 @@ export class Sniffer {
     const pad = scratchpadPath(loc.root, this.#options.scratchpad);
     let status: string;
     try {
-      status = runGitSync(loc.root, [...loc.filtersOff, ...statusArgs(this.#options.untrackedFiles)]);
+      status = runStepsSync(statusSteps(loc.root, this.#options));
     } catch (e) {
-      rethrow(loc.root, e, false);
+      statusFailed(this.#path, loc, e);
     }
-    return assemble(loc, status, pad.rel, countLinesSync(pad.abs));
+    return assemble(loc, status, pad.rel, countLinesSync(pad.abs, pad.within));
   }
 }
 

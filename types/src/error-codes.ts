@@ -5,6 +5,8 @@ export const ERROR_CODES = [
   'NOT_A_REPOSITORY',
   'BARE_REPOSITORY',
   'UNSAFE_REPOSITORY',
+  // A repository git reads but the backend cannot (SHA-256 object ids in the native backends).
+  'UNSUPPORTED_REPOSITORY',
   'GIT',
   'FILE_SYSTEM',
   'CONFIG',

@@ -1,0 +1,43 @@
+// The contract's "Wrong arguments" rules that both the reference backend and the library apply:
+// how a value is shown in a message, and reading an option whose getter (or Proxy trap) throws.
+import { SnifferError } from './sniffer-error.js';
+
+/** The value as the contract's messages show it: never its contents beyond a string or a number. */
+export function describeValue(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'undefined':
+      return 'undefined';
+    case 'number':
+    case 'boolean':
+      return `${typeof value} ${String(value)}`;
+    case 'object':
+      if (value === null) return 'null';
+      return Array.isArray(value) ? 'an array' : 'an object';
+    default:
+      return `a ${typeof value}`;
+  }
+}
+
+/** What a getter threw: an Error by its message, anything else as a value. */
+function describeThrown(thrown: unknown): string {
+  if (thrown instanceof Error) {
+    try {
+      const message: unknown = thrown.message;
+      if (typeof message === 'string') return `an error ${JSON.stringify(message)}`;
+    } catch {
+      // A message that cannot be read either: the error is shown as the object it is.
+    }
+  }
+  return describeValue(thrown);
+}
+
+/** `options[name]`, or CONFIG naming the option when reading it throws. */
+export function readOption(options: object, name: string): unknown {
+  try {
+    return (options as Record<string, unknown>)[name];
+  } catch (e) {
+    throw new SnifferError('CONFIG', `Invalid option "${name}": reading it threw ${describeThrown(e)}. Pass the options as plain values.`);
+  }
+}
