@@ -76,6 +76,25 @@ mod tests {
     }
 
     #[test]
+    fn read_regular_refuses_a_symlink_unless_told_to_follow() {
+        let dir = TempDir::new("omni-regular");
+        let target = dir.join("rules.txt");
+        fs::write(&target, b"ignored.txt\n").unwrap();
+        let link = dir.join(".gitignore");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        assert_eq!(read_regular(&link, true).unwrap(), b"ignored.txt\n");
+        assert_eq!(
+            read_regular(&link, false).unwrap_err().kind(),
+            ErrorKind::InvalidInput
+        );
+        std::os::unix::fs::symlink("/dev/zero", dir.join("zero")).unwrap();
+        assert_eq!(
+            read_regular(&dir.join("zero"), true).unwrap_err().kind(),
+            ErrorKind::InvalidInput
+        );
+    }
+
+    #[test]
     fn a_symlink_to_a_regular_file_opens() {
         let dir = TempDir::new("omni-regular");
         fs::write(dir.join("file.txt"), b"x").unwrap();
@@ -105,7 +124,7 @@ mod tests {
         assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o644) }, 0);
         // On another thread: a blocking open would never return, and must fail the test, not hang it.
         let (sender, receiver) = mpsc::channel();
-        std::thread::spawn(move || sender.send(kind(open_checked(&fifo))));
+        std::thread::spawn(move || sender.send(kind(open_checked(&fifo, 0))));
         let outcome = receiver.recv_timeout(Duration::from_secs(5));
         assert_eq!(outcome, Ok(Some(ErrorKind::InvalidInput)));
     }
@@ -113,7 +132,7 @@ mod tests {
     #[test]
     fn a_device_swapped_in_after_the_stat_is_refused() {
         assert_eq!(
-            kind(open_checked(Path::new("/dev/zero"))),
+            kind(open_checked(Path::new("/dev/zero"), 0)),
             Some(ErrorKind::InvalidInput)
         );
     }
