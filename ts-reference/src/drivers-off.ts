@@ -16,10 +16,7 @@ import type { ConfigSetting, GitCall, GitSteps } from './git-command.js';
  */
 const DRIVER_KEYS_ARGS = ['config', '-z', '--name-only', '--get-regexp', '^(filter\\..*|core\\.fsmonitor)$'];
 
-/**
- * The index, for its gitlinks (mode 160000). An empty index prints nothing, and simple-git then
- * waits 50 ms: only an async call on a repository with nothing staged yet pays that.
- */
+/** The index, for its gitlinks (mode 160000). */
 const INDEX_ARGS = ['ls-files', '-z', '--stage'];
 
 const PREFIX = 'filter.';

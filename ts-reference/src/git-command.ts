@@ -1,7 +1,6 @@
-// Runs git the way the contract's Safety section requires, once asynchronously through simple-git and
-// once synchronously (simple-git has no synchronous call), with the same arguments and environment.
-import { spawnSync } from 'node:child_process';
-import { simpleGit } from 'simple-git';
+// Runs git the way the contract's Safety section requires, asynchronously and synchronously, with the
+// same arguments and environment.
+import { execFile, spawnSync } from 'node:child_process';
 import type { UntrackedFilesMode } from '@omni-sniffer/types';
 
 /**
@@ -42,8 +41,8 @@ export function statusArgs(untrackedFiles: UntrackedFilesMode): string[] {
 /**
  * The few variables git needs to find itself and the user's global config. Everything else is
  * left behind: GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE and the other repository-local variables
- * must never redirect a snapshot, and EDITOR, PAGER and friends name programs (simple-git refuses
- * to pass those on at all). An allowlist is simpler to audit than a list of what to drop.
+ * must never redirect a snapshot, and EDITOR, PAGER and friends name programs. An allowlist is
+ * simpler to audit than a list of what to drop.
  */
 const INHERITED = ['PATH', 'HOME', 'XDG_CONFIG_HOME', 'TMPDIR', 'SYSTEMROOT', 'USERPROFILE', 'HOMEDRIVE', 'HOMEPATH'];
 
@@ -73,21 +72,24 @@ export class GitCommandError extends Error {
   }
 }
 
-export async function runGit(cwd: string, args: string[], config: readonly ConfigSetting[] = []): Promise<string> {
-  const env = gitEnv(config);
-  const git = simpleGit({
-    baseDir: cwd,
-    trimmed: false,
-    // simple-git refuses config passed in the environment, and fsmonitor, hooksPath and filter settings,
-    // because they can name a program. Ours switch those programs off, so they are allowed, on purpose.
-    allowEnvironment: Object.keys(env).filter((k) => k.startsWith('GIT_')),
-    unsafe: { allowUnsafeConfigEnvCount: true, allowUnsafeFsMonitor: true, allowUnsafeHooksPath: true, allowUnsafeFilter: true },
-  }).env(env);
-  try {
-    return await git.raw([...SAFETY_ARGS, ...args]);
-  } catch (e) {
-    throw new GitCommandError(e instanceof Error ? e.message : String(e));
-  }
+/**
+ * The async form spawns git itself and answers on 'close', when every byte of its output has been
+ * read. simple-git answered 50 ms after git's exit, read or not: under load a status came back cut
+ * short (steveukx/git-js #608), and a cut status is a wrong snapshot.
+ */
+export function runGit(cwd: string, args: string[], config: readonly ConfigSetting[] = []): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'git',
+      [...SAFETY_ARGS, ...args],
+      { cwd, env: gitEnv(config), encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024, windowsHide: true },
+      (error, stdout, stderr) => {
+        if (!error) return resolve(stdout);
+        const code = typeof error.code === 'number' ? error.code : null;
+        reject(new GitCommandError(code === null ? error.message : stderr, code));
+      },
+    );
+  });
 }
 
 export function runGitSync(cwd: string, args: string[], config: readonly ConfigSetting[] = []): string {

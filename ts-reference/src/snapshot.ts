@@ -7,7 +7,7 @@ import { filterDriversOff } from './drivers-off.js';
 import { GitCommandError, REV_PARSE_ARGS, runGit, runGitSync, runSteps, runStepsSync, statusArgs, type GitSteps } from './git-command.js';
 import { operationInProgress } from './operation.js';
 import { DEFAULT_SCRATCHPAD, resolveArguments, type ResolvedOptions } from './options.js';
-import { parsePorcelainV2 } from './porcelain.js';
+import { parsePorcelainV2, type GitFields } from './porcelain.js';
 import { countLines, countLinesSync, type ScratchpadCount } from './scratchpad.js';
 import type { EnvironmentSnapshot, SnapshotOptions } from '@omni-sniffer/types';
 
@@ -62,9 +62,9 @@ function scratchpadPath(root: string, scratchpad: string | null): { abs: string;
   return { abs, rel: path.relative(root, abs).split(path.sep).join('/'), within: scratchpad === null ? root : undefined };
 }
 
-function assemble(loc: Location, status: string, rel: string, pad: ScratchpadCount): EnvironmentSnapshot {
+function assemble(loc: Location, git: GitFields, rel: string, pad: ScratchpadCount): EnvironmentSnapshot {
   return {
-    ...parsePorcelainV2(status),
+    ...git,
     operation: operationInProgress(loc.gitDir),
     activeContextLines: pad.lines,
     context: { path: rel, status: pad.status },
@@ -74,10 +74,11 @@ function assemble(loc: Location, status: string, rel: string, pad: ScratchpadCou
 }
 
 /** The contract's oracle command, under config that switches off every filter driver it could run. */
-function* statusSteps(root: string, options: ResolvedOptions): GitSteps<string> {
+function* statusSteps(root: string, options: ResolvedOptions): GitSteps<GitFields> {
   const config = yield* filterDriversOff(root);
   const [status] = yield [{ cwd: root, args: statusArgs(options.untrackedFiles), config }];
-  return status!;
+  // Parsed here, so that output git did not write as porcelain fails like git itself: GIT, naming the path.
+  return parsePorcelainV2(status!);
 }
 
 /**
@@ -122,23 +123,23 @@ export class Sniffer {
   async snapshot(): Promise<EnvironmentSnapshot> {
     const loc = await this.#locate();
     const pad = scratchpadPath(loc.root, this.#options.scratchpad);
-    const [status, count] = await Promise.all([
+    const [git, count] = await Promise.all([
       runSteps(statusSteps(loc.root, this.#options)).catch((e) => statusFailed(this.#path, loc, e)),
       countLines(pad.abs, pad.within),
     ]);
-    return assemble(loc, status, pad.rel, count);
+    return assemble(loc, git, pad.rel, count);
   }
 
   snapshotSync(): EnvironmentSnapshot {
     const loc = this.#locateSync();
     const pad = scratchpadPath(loc.root, this.#options.scratchpad);
-    let status: string;
+    let git: GitFields;
     try {
-      status = runStepsSync(statusSteps(loc.root, this.#options));
+      git = runStepsSync(statusSteps(loc.root, this.#options));
     } catch (e) {
       statusFailed(this.#path, loc, e);
     }
-    return assemble(loc, status, pad.rel, countLinesSync(pad.abs, pad.within));
+    return assemble(loc, git, pad.rel, countLinesSync(pad.abs, pad.within));
   }
 }
 
