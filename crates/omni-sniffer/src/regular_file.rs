@@ -17,6 +17,14 @@ pub(crate) fn open_regular(path: &Path) -> io::Result<File> {
     open_checked(path, 0)
 }
 
+/// The regular file at `path` itself, never through a symlink, open for reading.
+pub(crate) fn open_regular_no_follow(path: &Path) -> io::Result<File> {
+    if !fs::symlink_metadata(path)?.is_file() {
+        return Err(not_regular());
+    }
+    open_checked(path, libc::O_NOFOLLOW)
+}
+
 /// The whole content of the regular file at `path`. With `follow` false a symlink is refused too:
 /// git reads an in-tree `.gitignore` with O_NOFOLLOW (dir.c, since 2.32), so a repository cannot
 /// point one at `/dev/zero` or at a file of the user's.

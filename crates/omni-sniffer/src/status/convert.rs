@@ -22,6 +22,14 @@ pub(crate) struct Conversion {
     pub ident: bool,
 }
 
+impl Conversion {
+    /// Content goes in as it is.
+    pub(crate) const NONE: Conversion = Conversion {
+        crlf: CrlfAction::Binary,
+        ident: false,
+    };
+}
+
 /// The blob git would store for worktree content `data`. `index_has_crlf` is asked only
 /// when the answer matters (it reads the index blob).
 pub(crate) fn to_git<'a>(

@@ -7,16 +7,33 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::stamp::FileStamp;
-use crate::regular_file;
 use super::wildmatch::wildmatch;
+use crate::regular_file;
 
-struct Pattern {
+/// One glob line as dir.c parses it for `.gitignore`; `.gitattributes` patterns (attr.c) parse
+/// and match the same way.
+pub(super) struct Pattern {
     /// Without `!`, the trailing `/` and (for anchored patterns) the leading `/`.
     glob: Box<[u8]>,
-    negative: bool,
-    must_be_dir: bool,
+    pub(super) negative: bool,
+    pub(super) must_be_dir: bool,
     /// No `/` inside: matched against the basename at any depth.
     basename_only: bool,
+}
+
+impl Pattern {
+    /// Whether `path` (relative to the root, its last component `basename`) matches, for a
+    /// pattern read from a file in `base` (`dir/` or empty).
+    pub(super) fn matches(&self, base: &[u8], path: &[u8], basename: &[u8]) -> bool {
+        if self.basename_only {
+            wildmatch(&self.glob, basename, false)
+        } else {
+            match path.strip_prefix(base) {
+                Some(relative) => wildmatch(&self.glob, relative, true),
+                None => false,
+            }
+        }
+    }
 }
 
 /// The patterns of one file, relative to `base` (the directory holding it, `dir/` or empty).
@@ -50,15 +67,7 @@ impl PatternList {
             if pattern.must_be_dir && !is_dir {
                 continue;
             }
-            let matched = if pattern.basename_only {
-                wildmatch(&pattern.glob, basename, false)
-            } else {
-                match path.strip_prefix(self.base.as_slice()) {
-                    Some(relative) => wildmatch(&pattern.glob, relative, true),
-                    None => false,
-                }
-            };
-            if matched {
+            if pattern.matches(&self.base, path, basename) {
                 return Some(!pattern.negative);
             }
         }
@@ -95,7 +104,7 @@ fn trim_trailing_spaces(line: &[u8]) -> &[u8] {
     &line[..end]
 }
 
-fn parse_pattern(line: &[u8]) -> Option<Pattern> {
+pub(super) fn parse_pattern(line: &[u8]) -> Option<Pattern> {
     let (negative, mut glob) = match line.strip_prefix(b"!") {
         Some(rest) => (true, rest),
         None => (false, line),

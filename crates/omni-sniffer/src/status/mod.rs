@@ -5,6 +5,8 @@
 //! (`worktree`, then `content` / `submodule` for what stat cannot settle) and the
 //! untracked walk (`untracked`) are our own and run side by side on threads.
 
+mod attributes;
+mod blob_hash;
 mod content;
 mod convert;
 mod ewah;
@@ -25,7 +27,7 @@ mod untracked;
 mod wildmatch;
 mod worktree;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -33,7 +35,8 @@ use git2::{Oid, Repository};
 use omni_types::{OmniError, OmniResult, UntrackedFiles};
 
 use crate::errors;
-use content::{ContentCache, ContentCheck};
+use attributes::{AttrCache, Attributes};
+use content::{ContentCache, Pending};
 use ignore::{IgnoreCache, PatternList};
 use index::IndexSnapshot;
 use settings::Settings;
@@ -51,6 +54,7 @@ pub(crate) struct StatusCache {
     index: Option<Arc<IndexSnapshot>>,
     walk: WalkCache,
     content: ContentCache,
+    attributes: AttrCache,
 }
 
 /// The porcelain v2 records of the worktree at `root`, HEAD being `head` (`None`: unborn).
@@ -111,7 +115,43 @@ pub(crate) fn collect(
     };
 
     cache.content.bind(index.stamp, index.reusable);
-    let mut check = ContentCheck::new(repo, root, settings.autocrlf, entries, &mut cache.content);
+    let pending: Vec<Pending> = probes
+        .iter()
+        .filter_map(|(position, probe)| match probe {
+            Probe::Content { symlink, stamp } => Some(Pending {
+                position: *position,
+                symlink: *symlink,
+                stamp: *stamp,
+            }),
+            _ => None,
+        })
+        .collect();
+    let differing = if pending.is_empty() {
+        HashSet::new()
+    } else {
+        let tracked = entries
+            .iter()
+            .filter(|e| e.stage == 0)
+            .map(|e| (&*e.path, e.oid));
+        let mut attributes = Attributes::new(
+            repo,
+            root,
+            settings.autocrlf,
+            settings.attributes_file.as_deref(),
+            tracked,
+            &mut cache.attributes,
+        );
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        content::differing(
+            repo,
+            root,
+            entries,
+            &pending,
+            &mut attributes,
+            &mut cache.content,
+            threads,
+        )?
+    };
     let mut worktree_changes: HashMap<&[u8], WorktreeChange> = HashMap::new();
     for (position, probe) in probes {
         let Some(entry) = entries.get(position) else {
@@ -120,9 +160,9 @@ pub(crate) fn collect(
         let gitlink = entry.is_gitlink();
         let change = match probe {
             Probe::Changed(y) => Some((y, None, gitlink)),
-            Probe::Content { symlink, stamp } => {
-                (!check.matches(entry, symlink, stamp)?).then_some((b'M', None, gitlink))
-            }
+            Probe::Content { .. } => differing
+                .contains(&position)
+                .then_some((b'M', None, gitlink)),
             Probe::Gitlink => {
                 let state = submodule::inspect(&crate::paths::join(root, &entry.path), entry.oid);
                 (state != SubmoduleState::default()).then_some((b'M', Some(state), true))

@@ -31,6 +31,8 @@ pub(crate) struct Settings {
     pub sparse_present_files_count: bool,
     /// `core.excludesFile`, or git's XDG default.
     pub excludes_file: Option<PathBuf>,
+    /// `core.attributesFile`, or git's XDG default.
+    pub attributes_file: Option<PathBuf>,
 }
 
 impl Settings {
@@ -50,7 +52,11 @@ impl Settings {
         let excludes_file = config
             .get_path("core.excludesFile")
             .ok()
-            .or_else(xdg_ignore);
+            .or_else(|| xdg_default("ignore"));
+        let attributes_file = config
+            .get_path("core.attributesFile")
+            .ok()
+            .or_else(|| xdg_default("attributes"));
         Ok(Settings {
             filemode: flag("core.filemode", true),
             symlinks: flag("core.symlinks", true),
@@ -60,14 +66,18 @@ impl Settings {
                 && !flag("sparse.expectFilesOutsideOfPatterns", false),
             autocrlf,
             excludes_file,
+            attributes_file,
         })
     }
 }
 
-/// git's default `core.excludesFile`: `$XDG_CONFIG_HOME/git/ignore` or `~/.config/git/ignore`.
-fn xdg_ignore() -> Option<PathBuf> {
+/// git's default `core.excludesFile` or `core.attributesFile`: `$XDG_CONFIG_HOME/git/<name>` or
+/// `~/.config/git/<name>`.
+fn xdg_default(name: &str) -> Option<PathBuf> {
     match std::env::var_os("XDG_CONFIG_HOME") {
-        Some(xdg) if !xdg.is_empty() => Some(PathBuf::from(xdg).join("git/ignore")),
-        _ => std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".config/git/ignore")),
+        Some(xdg) if !xdg.is_empty() => Some(PathBuf::from(xdg).join("git").join(name)),
+        _ => {
+            std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".config/git").join(name))
+        }
     }
 }
