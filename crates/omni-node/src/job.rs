@@ -13,7 +13,7 @@ pub type Job = Box<dyn FnOnce() -> OmniResult<EnvironmentSnapshot> + Send>;
 /// promise form rejects (as the reference does) instead of throwing.
 pub fn one_shot(arguments: OmniResult<(String, SnapshotOptions)>) -> Job {
     match arguments {
-        Ok((path, options)) => Box::new(move || OmniSniffer::new(path, options)?.get_snapshot()),
+        Ok((path, options)) => Box::new(move || OmniSniffer::snapshot(path, options)),
         Err(error) => Box::new(move || Err(error)),
     }
 }

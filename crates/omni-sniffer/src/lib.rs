@@ -17,6 +17,7 @@ mod stash;
 mod status;
 #[cfg(test)]
 mod test_support;
+mod watch;
 
 pub use omni_types::*;
 pub use scratchpad::count_lines;

@@ -1,6 +1,11 @@
 //! `OmniSniffer`: the public face of the core. It opens the repository once and keeps
 //! what later snapshots can reuse behind a mutex, so one sniffer may be shared across
 //! threads (the Node bindings call it from worker threads).
+//!
+//! A kept sniffer also watches the worktree and its git directory (`watch`): when nothing has
+//! changed since its last answer it gives that answer again, and when only some tracked files
+//! were written it compares just those. Anything else (the index, HEAD, refs, config, a folder's
+//! listing, an ignore or attributes file, a submodule, a lost watch) takes the full path.
 
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -12,6 +17,7 @@ use omni_types::{
 };
 
 use crate::status::{self, Record, RecordKind, StatusCache};
+use crate::watch::{TreeWatch, Unwatched, WatchLimits};
 use crate::{open, operation, paths, refs, scratchpad, stash};
 
 /// The git half of a snapshot.
@@ -49,12 +55,59 @@ pub struct OmniSniffer {
 struct Warm {
     repo: Repository,
     status: StatusCache,
+    watching: Watching,
+    /// The last answer and what it was made of, while a watch vouches for it.
+    last: Option<Last>,
+}
+
+enum Watching {
+    /// One-shot: a watch would cost more than the one call it serves.
+    Off,
+    /// Starts before the first full scan.
+    NotYet,
+    On(Box<TreeWatch>),
+    /// No watch could be had, or it was lost: every call takes the full path.
+    Unavailable(Unwatched),
+}
+
+struct Last {
+    records: Vec<Record>,
+    parts: GitParts,
+    scan: GitScan,
+}
+
+/// What a scan says besides its records.
+#[derive(Clone)]
+struct GitParts {
+    branch: String,
+    head: Head,
+    upstream: Option<Upstream>,
+    stash_count: u32,
+    operation: Option<String>,
 }
 
 impl OmniSniffer {
-    /// Opens the worktree at or above `path` (never redirected by `GIT_*` variables).
+    /// Opens the worktree at or above `path` (never redirected by `GIT_*` variables), to be
+    /// asked again and again: it watches the worktree from its first snapshot on, unless
+    /// `options.watch` is `Some(false)`.
     pub fn new(path: impl AsRef<Path>, options: SnapshotOptions) -> OmniResult<Self> {
-        let path = path.as_ref();
+        let watching = if options.watch == Some(false) {
+            Watching::Off
+        } else {
+            Watching::NotYet
+        };
+        Self::open(path.as_ref(), options, watching)
+    }
+
+    /// One snapshot, from a sniffer that keeps no watch.
+    pub fn snapshot(
+        path: impl AsRef<Path>,
+        options: SnapshotOptions,
+    ) -> OmniResult<EnvironmentSnapshot> {
+        Self::open(path.as_ref(), options, Watching::Off)?.get_snapshot()
+    }
+
+    fn open(path: &Path, options: SnapshotOptions, watching: Watching) -> OmniResult<Self> {
         let (repo, root) = open::open(path)?;
         Ok(OmniSniffer {
             root,
@@ -63,8 +116,18 @@ impl OmniSniffer {
             warm: Mutex::new(Warm {
                 repo,
                 status: StatusCache::default(),
+                watching,
+                last: None,
             }),
         })
+    }
+
+    /// Why this sniffer takes every snapshot in full, when it does though it was meant to watch.
+    pub fn unwatched_reason(&self) -> Option<String> {
+        match &self.lock().watching {
+            Watching::Unavailable(why) => Some(why.to_string()),
+            _ => None,
+        }
     }
 
     /// The absolute, symlink-resolved top level of the worktree.
@@ -78,37 +141,40 @@ impl OmniSniffer {
 
     pub fn scan_git(&self) -> OmniResult<GitScan> {
         let mut warm = self.lock();
-        let Warm { repo, status } = &mut *warm;
+        let warm = &mut *warm;
         open::check_worktree(&self.root, &self.shown)?;
-        let head = refs::read_head(repo, &self.shown)?;
+        if let Some(scan) = warm.reuse(&self.root)? {
+            return Ok(scan);
+        }
+        warm.start_watch(&self.root);
+        let head = refs::read_head(&warm.repo, &self.shown)?;
         let records = status::collect(
-            repo,
+            &warm.repo,
             &self.root,
             self.options.untracked_files,
             head.commit,
-            status,
+            &mut warm.status,
         )?;
-        let upstream = refs::upstream(repo, &head, &self.shown)?;
-        let mut scan = GitScan {
+        let parts = GitParts {
+            upstream: refs::upstream(&warm.repo, &head, &self.shown)?,
             branch: head.branch,
-            staged: 0,
-            modified: 0,
-            untracked: 0,
-            conflicted: 0,
-            dirty_files: Vec::new(),
-            files: Vec::new(),
             head: head.head,
-            upstream,
-            stash_count: stash::stash_count(repo),
-            operation: operation::operation(repo.path()).map(str::to_string),
+            stash_count: stash::stash_count(&warm.repo),
+            operation: operation::operation(warm.repo.path()).map(str::to_string),
         };
-        let mut files: Vec<FileStatus> = records
-            .into_iter()
-            .map(|record| scan.count(record))
-            .collect();
-        files.sort_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
-        scan.dirty_files = files.iter().map(|f| f.path.clone()).collect();
-        scan.files = files;
+        let scan = GitScan::assemble(records.clone(), &parts);
+        // A submodule's commits and index live where the watch does not look.
+        let submodules = records.iter().any(|r| match r.kind {
+            RecordKind::Ordinary { sub, .. } | RecordKind::Unmerged { sub, .. } => sub[0] == b'S',
+            RecordKind::Untracked => false,
+        }) || warm.status.has_gitlinks();
+        if matches!(warm.watching, Watching::On(_)) && !submodules {
+            warm.last = Some(Last {
+                records,
+                parts,
+                scan: scan.clone(),
+            });
+        }
         Ok(scan)
     }
 
@@ -159,12 +225,89 @@ impl OmniSniffer {
         self.warm.lock().unwrap_or_else(|poisoned| {
             let mut warm = poisoned.into_inner();
             warm.status = StatusCache::default();
+            warm.last = None;
             warm
         })
     }
 }
 
+impl Warm {
+    /// The last answer brought up to date, when the watch can vouch for it; `None`: scan in full.
+    fn reuse(&mut self, root: &Path) -> OmniResult<Option<GitScan>> {
+        let Watching::On(watch) = &mut self.watching else {
+            return Ok(None);
+        };
+        // Taken out: whatever happens below, a stale answer is never left behind.
+        let last = self.last.take();
+        let changes = watch.drain();
+        if let Some(why) = watch.lost() {
+            self.watching = Watching::Unavailable(why);
+            return Ok(None);
+        }
+        let Some(mut last) = last else {
+            return Ok(None);
+        };
+        if changes.rescan || changes.git || !changes.dirs.is_empty() {
+            return Ok(None);
+        }
+        if !status::rules_unchanged(&self.repo, &self.status) {
+            return Ok(None);
+        }
+        if !changes.paths.is_empty() {
+            let paths: Vec<Vec<u8>> = changes.paths.into_iter().collect();
+            if !status::refresh(
+                &self.repo,
+                root,
+                &paths,
+                &mut self.status,
+                &mut last.records,
+            )? {
+                return Ok(None);
+            }
+            last.scan = GitScan::assemble(last.records.clone(), &last.parts);
+        }
+        let scan = last.scan.clone();
+        self.last = Some(last);
+        Ok(Some(scan))
+    }
+
+    /// The watch starts before the first full scan, so every change from then on is an event.
+    fn start_watch(&mut self, root: &Path) {
+        if let Watching::NotYet = self.watching {
+            let git_dirs = [self.repo.path(), self.repo.commondir()];
+            self.watching = match TreeWatch::start(root, &git_dirs, WatchLimits::default()) {
+                Ok(watch) => Watching::On(Box::new(watch)),
+                Err(why) => Watching::Unavailable(why),
+            };
+        }
+    }
+}
+
 impl GitScan {
+    fn assemble(records: Vec<Record>, parts: &GitParts) -> GitScan {
+        let mut scan = GitScan {
+            branch: parts.branch.clone(),
+            staged: 0,
+            modified: 0,
+            untracked: 0,
+            conflicted: 0,
+            dirty_files: Vec::new(),
+            files: Vec::new(),
+            head: parts.head.clone(),
+            upstream: parts.upstream.clone(),
+            stash_count: parts.stash_count,
+            operation: parts.operation.clone(),
+        };
+        let mut files: Vec<FileStatus> = records
+            .into_iter()
+            .map(|record| scan.count(record))
+            .collect();
+        files.sort_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
+        scan.dirty_files = files.iter().map(|f| f.path.clone()).collect();
+        scan.files = files;
+        scan
+    }
+
     fn count(&mut self, record: Record) -> FileStatus {
         let path = paths::display(&record.path);
         match record.kind {

@@ -40,6 +40,7 @@ use content::{ContentCache, Pending};
 use ignore::{IgnoreCache, PatternList};
 use index::IndexSnapshot;
 use settings::Settings;
+use stamp::FileStamp;
 use submodule::SubmoduleState;
 use untracked::WalkCache;
 use worktree::{Probe, StatRules};
@@ -55,6 +56,41 @@ pub(crate) struct StatusCache {
     walk: WalkCache,
     content: ContentCache,
     attributes: AttrCache,
+    /// The settings and stat rules of the last full collection, for `refresh`.
+    last: Option<(Settings, StatRules)>,
+    /// The stamps of the rule files outside the repository at the last full collection.
+    outside: Vec<Option<FileStamp>>,
+}
+
+impl StatusCache {
+    /// Whether the index of the last collection tracks a submodule.
+    pub(crate) fn has_gitlinks(&self) -> bool {
+        self.index
+            .as_ref()
+            .is_none_or(|index| index.entries.iter().any(|e| e.is_gitlink()))
+    }
+}
+
+/// The ignore and attributes files that no watch of the repository covers.
+fn outside_stamps(settings: &Settings) -> Vec<Option<FileStamp>> {
+    let system = Path::new("/etc/gitattributes");
+    [
+        settings.excludes_file.as_deref(),
+        settings.attributes_file.as_deref(),
+        Some(system),
+    ]
+    .into_iter()
+    .map(|file| file.and_then(FileStamp::of))
+    .collect()
+}
+
+/// Whether the configuration and the rule files outside the repository are as at the last full
+/// collection. Config is read again rather than watched: includes may pull in any file.
+pub(crate) fn rules_unchanged(repo: &Repository, cache: &StatusCache) -> bool {
+    let Some((settings, _)) = &cache.last else {
+        return false;
+    };
+    Settings::read(repo).is_ok_and(|now| now == *settings && outside_stamps(&now) == cache.outside)
 }
 
 /// The porcelain v2 records of the worktree at `root`, HEAD being `head` (`None`: unborn).
@@ -114,6 +150,8 @@ pub(crate) fn collect(
         (probes, untracked)
     };
 
+    cache.outside = outside_stamps(&settings);
+    cache.last = Some((settings.clone(), rules));
     cache.content.bind(index.stamp, index.reusable);
     let pending: Vec<Pending> = probes
         .iter()
@@ -126,32 +164,7 @@ pub(crate) fn collect(
             _ => None,
         })
         .collect();
-    let differing = if pending.is_empty() {
-        HashSet::new()
-    } else {
-        let tracked = entries
-            .iter()
-            .filter(|e| e.stage == 0)
-            .map(|e| (&*e.path, e.oid));
-        let mut attributes = Attributes::new(
-            repo,
-            root,
-            settings.autocrlf,
-            settings.attributes_file.as_deref(),
-            tracked,
-            &mut cache.attributes,
-        );
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-        content::differing(
-            repo,
-            root,
-            entries,
-            &pending,
-            &mut attributes,
-            &mut cache.content,
-            threads,
-        )?
-    };
+    let differing = settle_content(repo, root, &settings, entries, &pending, cache)?;
     let mut worktree_changes: HashMap<&[u8], WorktreeChange> = HashMap::new();
     for (position, probe) in probes {
         let Some(entry) = entries.get(position) else {
@@ -199,6 +212,115 @@ pub(crate) fn collect(
         worktree_changes,
         untracked,
     ))
+}
+
+/// The positions among `pending` whose content differs from the index.
+fn settle_content(
+    repo: &Repository,
+    root: &Path,
+    settings: &Settings,
+    entries: &[index::Entry],
+    pending: &[Pending],
+    cache: &mut StatusCache,
+) -> OmniResult<HashSet<usize>> {
+    if pending.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let tracked = entries
+        .iter()
+        .filter(|e| e.stage == 0)
+        .map(|e| (&*e.path, e.oid));
+    let mut attributes = Attributes::new(
+        repo,
+        root,
+        settings.autocrlf,
+        settings.attributes_file.as_deref(),
+        tracked,
+        &mut cache.attributes,
+    );
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    content::differing(
+        repo,
+        root,
+        entries,
+        pending,
+        &mut attributes,
+        &mut cache.content,
+        threads,
+    )
+}
+
+/// Brings `records` (the last full collection's, or a refresh's) up to date after the tracked
+/// files at `paths` changed in the worktree, and nothing else did: not the index, HEAD or any
+/// configuration, no folder's listing, no ignore or attributes file (the caller knows from its
+/// watch). Each path is compared again alone. `false` when a path is not one plain tracked
+/// file (a folder, a gitlink, a conflict, an untracked file): the caller collects in full.
+pub(crate) fn refresh(
+    repo: &Repository,
+    root: &Path,
+    paths: &[Vec<u8>],
+    cache: &mut StatusCache,
+    records: &mut Vec<Record>,
+) -> OmniResult<bool> {
+    let (Some(index), Some((settings, rules))) = (cache.index.clone(), cache.last.clone()) else {
+        return Ok(false);
+    };
+    let entries = &index.entries;
+    let mut positions = Vec::with_capacity(paths.len());
+    for path in paths {
+        let Ok(position) =
+            entries.binary_search_by(|e| (&*e.path, e.stage).cmp(&(path.as_slice(), 0)))
+        else {
+            return Ok(false);
+        };
+        let entry = &entries[position];
+        let conflicted = entries
+            .get(position + 1)
+            .is_some_and(|next| next.path == entry.path);
+        if entry.is_gitlink() || conflicted || is_rule_file(path) {
+            return Ok(false);
+        }
+        positions.push(position);
+    }
+    let probes = worktree::probe(root, entries, &positions, rules, 1);
+    let pending: Vec<Pending> = probes
+        .iter()
+        .filter_map(|(position, probe)| match probe {
+            Probe::Content { symlink, stamp } => Some(Pending {
+                position: *position,
+                symlink: *symlink,
+                stamp: *stamp,
+            }),
+            _ => None,
+        })
+        .collect();
+    let differing = settle_content(repo, root, &settings, entries, &pending, cache)?;
+    let mut changed: HashMap<usize, u8> = HashMap::new();
+    for (position, probe) in probes {
+        match probe {
+            Probe::Changed(y) => {
+                changed.insert(position, y);
+            }
+            Probe::Content { .. } if differing.contains(&position) => {
+                changed.insert(position, b'M');
+            }
+            Probe::Content { .. } => {}
+            // A path that became a folder or a repository: the full collection knows those.
+            Probe::Gitlink | Probe::Directory => return Ok(false),
+        }
+    }
+    for &position in &positions {
+        let path = &entries[position].path;
+        let y = changed.get(&position).copied().unwrap_or(b'.');
+        records::set_worktree(records, path, y);
+    }
+    Ok(true)
+}
+
+/// Files whose change changes what other paths mean.
+fn is_rule_file(path: &[u8]) -> bool {
+    let name = path.rsplit(|&b| b == b'/').next().unwrap_or(path);
+    name == b".gitignore" || name == b".gitattributes"
 }
 
 /// The tree HEAD's commit points at; `None` when the branch is unborn.

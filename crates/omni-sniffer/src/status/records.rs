@@ -75,6 +75,33 @@ pub(crate) fn assemble(
     records
 }
 
+/// Sets the Y letter of the plain tracked file at `path` (`.`: unchanged in the worktree),
+/// adding or dropping its record as needed; its X (HEAD vs index) stays as it was.
+pub(crate) fn set_worktree(records: &mut Vec<Record>, path: &[u8], y: u8) {
+    let found = records
+        .iter()
+        .position(|r| r.path == path && matches!(r.kind, RecordKind::Ordinary { .. }));
+    match found {
+        Some(i) => {
+            if let RecordKind::Ordinary { x, y: old, .. } = &mut records[i].kind {
+                *old = y;
+                if *x == b'.' && y == b'.' {
+                    records.swap_remove(i);
+                }
+            }
+        }
+        None if y != b'.' => records.push(Record {
+            path: path.to_vec(),
+            kind: RecordKind::Ordinary {
+                x: b'.',
+                y,
+                sub: *b"N...",
+            },
+        }),
+        None => {}
+    }
+}
+
 /// porcelain v2's `sub`: `N...` for a plain path, else `S` and the submodule's C, M, U.
 fn sub_field(gitlink: bool, state: Option<SubmoduleState>) -> [u8; 4] {
     if !gitlink {
