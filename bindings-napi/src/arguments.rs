@@ -28,6 +28,7 @@ pub(crate) fn snapshot_arguments(
             snapshot_options(
                 field(&object, "untrackedFiles")?,
                 field(&object, "scratchpad")?,
+                field(&object, "watch")?,
             )?
         }
         other => return Err(options_argument_error(&other)),

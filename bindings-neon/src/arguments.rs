@@ -36,7 +36,11 @@ pub(crate) fn snapshot_arguments(
                 Ok(value) => value,
                 Err(error) => return Ok(Err(error)),
             };
-            snapshot_options(untracked_files, scratchpad)
+            let watch = match field(cx, object, "watch")? {
+                Ok(value) => value,
+                Err(error) => return Ok(Err(error)),
+            };
+            snapshot_options(untracked_files, scratchpad, watch)
         }
         other => Err(options_argument_error(&other)),
     };

@@ -1,5 +1,5 @@
 import { SnifferError } from './errors.js';
-import { describeValue as describe, readOption, type UntrackedFilesMode } from '@omni-sniffer/types';
+import { checkWatch, describeValue as describe, readOption, type UntrackedFilesMode } from '@omni-sniffer/types';
 
 export const DEFAULT_SCRATCHPAD = '.memory/active_context/SCRATCHPAD.md';
 const MODES: readonly UntrackedFilesMode[] = ['normal', 'all', 'no'];
@@ -8,6 +8,8 @@ export interface ResolvedOptions {
   untrackedFiles: UntrackedFilesMode;
   /** The scratchpad path the caller named; `null` when none: the default, held inside the worktree. */
   scratchpad: string | null;
+  /** Checked as every backend checks it, then unused: this backend always scans. */
+  watch: boolean | undefined;
 }
 
 /**
@@ -32,9 +34,10 @@ export function resolveArguments(path: unknown, options: unknown): { path: strin
     );
   }
   const o = (options ?? {}) as object;
-  // Both are read before either is checked, in the order every backend reads them.
+  // All are read before any is checked, in the order every backend reads them.
   const untrackedFiles = (readOption(o, 'untrackedFiles') ?? 'normal') as UntrackedFilesMode;
   const scratchpad = readOption(o, 'scratchpad') ?? null;
+  const rawWatch = readOption(o, 'watch');
   if (!MODES.includes(untrackedFiles)) {
     throw new SnifferError(
       'CONFIG',
@@ -47,5 +50,6 @@ export function resolveArguments(path: unknown, options: unknown): { path: strin
       `Invalid option "scratchpad": expected a non-empty path (relative to the worktree or absolute), got ${describe(scratchpad)}.`,
     );
   }
-  return { path, options: { untrackedFiles, scratchpad } };
+  const watch = checkWatch(rawWatch);
+  return { path, options: { untrackedFiles, scratchpad, watch } };
 }

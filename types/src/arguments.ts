@@ -33,6 +33,18 @@ function describeThrown(thrown: unknown): string {
   return describeValue(thrown);
 }
 
+/**
+ * The `watch` option as read: `undefined` and `null` mean the default (`undefined`), a boolean is
+ * itself, anything else is CONFIG with the contract's message, word for word the Rust bindings'.
+ */
+export function checkWatch(watch: unknown): boolean | undefined {
+  if (watch === undefined || watch === null) return undefined;
+  if (typeof watch !== 'boolean') {
+    throw new SnifferError('CONFIG', `Invalid option "watch": expected true or false, got ${describeValue(watch)}.`);
+  }
+  return watch;
+}
+
 /** `options[name]`, or CONFIG naming the option when reading it throws. */
 export function readOption(options: object, name: string): unknown {
   try {

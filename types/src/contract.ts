@@ -7,6 +7,8 @@ export interface SnapshotOptions {
   untrackedFiles?: UntrackedFilesMode;
   /** The agent's scratchpad, relative to the worktree's top level or absolute. */
   scratchpad?: string;
+  /** Kept sniffers of the native backends follow the worktree with inotify and answer unchanged or lightly changed trees from what changed (default true); one-shot calls never watch. The ts backend accepts it and always scans. */
+  watch?: boolean;
 }
 
 export interface FileStatus {

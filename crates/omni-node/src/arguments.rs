@@ -84,10 +84,11 @@ pub fn options_argument_error(options: &JsArgument) -> OmniError {
     ))
 }
 
-/// The two fields of the `options` object, each absent, or checked.
+/// The fields of the `options` object, each absent, or checked, in the order they are read.
 pub fn snapshot_options(
     untracked_files: JsArgument,
     scratchpad: JsArgument,
+    watch: JsArgument,
 ) -> OmniResult<SnapshotOptions> {
     let mode = match &untracked_files {
         absent if absent.is_absent() => Some(UntrackedFiles::default()),
@@ -110,9 +111,20 @@ pub fn snapshot_options(
             )))
         }
     };
+    let watch = match watch {
+        absent if absent.is_absent() => None,
+        JsArgument::Boolean(watch) => Some(watch),
+        other => {
+            return Err(OmniError::config(format!(
+                "Invalid option \"watch\": expected true or false, got {}.",
+                other.describe()
+            )))
+        }
+    };
     Ok(SnapshotOptions {
         untracked_files: mode,
         scratchpad,
+        watch,
     })
 }
 
@@ -165,17 +177,46 @@ mod tests {
                 "Invalid argument \"options\": expected an object such as { untrackedFiles: \"normal\" }, got \"normal\".",
             ),
             (
-                snapshot_options(JsArgument::String("some".into()), JsArgument::Undefined)
-                    .unwrap_err(),
+                snapshot_options(
+                    JsArgument::String("some".into()),
+                    JsArgument::Undefined,
+                    JsArgument::Undefined,
+                )
+                .unwrap_err(),
                 "Invalid option \"untrackedFiles\": \"some\". Use \"normal\", \"all\" or \"no\".",
             ),
             (
-                snapshot_options(JsArgument::Other("symbol"), JsArgument::Null).unwrap_err(),
+                snapshot_options(JsArgument::Other("symbol"), JsArgument::Null, JsArgument::Undefined)
+                    .unwrap_err(),
                 "Invalid option \"untrackedFiles\": a symbol. Use \"normal\", \"all\" or \"no\".",
             ),
             (
-                snapshot_options(JsArgument::Undefined, JsArgument::Array).unwrap_err(),
+                snapshot_options(JsArgument::Undefined, JsArgument::Array, JsArgument::Undefined)
+                    .unwrap_err(),
                 "Invalid option \"scratchpad\": expected a non-empty path (relative to the worktree or absolute), got an array.",
+            ),
+            (
+                snapshot_options(
+                    JsArgument::Undefined,
+                    JsArgument::Undefined,
+                    JsArgument::String("yes".into()),
+                )
+                .unwrap_err(),
+                "Invalid option \"watch\": expected true or false, got \"yes\".",
+            ),
+            (
+                snapshot_options(JsArgument::Undefined, JsArgument::Null, JsArgument::Number(1.0))
+                    .unwrap_err(),
+                "Invalid option \"watch\": expected true or false, got number 1.",
+            ),
+            (
+                snapshot_options(JsArgument::Undefined, JsArgument::Undefined, JsArgument::Object)
+                    .unwrap_err(),
+                "Invalid option \"watch\": expected true or false, got an object.",
+            ),
+            (
+                unreadable_option("watch", Thrown::Error("boom".into())),
+                "Invalid option \"watch\": reading it threw an error \"boom\". Pass the options as plain values.",
             ),
             (
                 path_argument(JsArgument::String("a\0b".into())).unwrap_err(),
@@ -217,15 +258,38 @@ mod tests {
     #[test]
     fn absent_options_take_the_defaults() {
         assert_eq!(
-            snapshot_options(JsArgument::Null, JsArgument::Undefined).unwrap(),
+            snapshot_options(
+                JsArgument::Null,
+                JsArgument::Undefined,
+                JsArgument::Undefined
+            )
+            .unwrap(),
+            SnapshotOptions::default()
+        );
+        assert_eq!(
+            snapshot_options(
+                JsArgument::Undefined,
+                JsArgument::Undefined,
+                JsArgument::Null
+            )
+            .unwrap(),
             SnapshotOptions::default()
         );
         let options = snapshot_options(
             JsArgument::String("all".into()),
             JsArgument::String("n.md".into()),
+            JsArgument::Boolean(false),
         )
         .unwrap();
         assert_eq!(options.untracked_files, UntrackedFiles::All);
         assert_eq!(options.scratchpad(), "n.md");
+        assert_eq!(options.watch, Some(false));
+        let options = snapshot_options(
+            JsArgument::Undefined,
+            JsArgument::Undefined,
+            JsArgument::Boolean(true),
+        )
+        .unwrap();
+        assert_eq!(options.watch, Some(true));
     }
 }

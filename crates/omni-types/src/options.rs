@@ -60,6 +60,10 @@ pub struct SnapshotOptions {
     /// Relative to the worktree root, or absolute; `None` means [`DEFAULT_SCRATCHPAD`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scratchpad: Option<String>,
+    /// Whether a kept sniffer follows the worktree with inotify; `None` means on. One-shot
+    /// snapshots never watch, whatever this says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub watch: Option<bool>,
 }
 
 impl SnapshotOptions {
@@ -98,5 +102,16 @@ mod tests {
             serde_json::from_str(r#"{"untrackedFiles":"all","scratchpad":"notes.md"}"#).unwrap();
         assert_eq!(options.untracked_files, UntrackedFiles::All);
         assert_eq!(options.scratchpad(), "notes.md");
+        assert_eq!(options.watch, None);
+        let options: SnapshotOptions = serde_json::from_str(r#"{"watch":false}"#).unwrap();
+        assert_eq!(options.watch, Some(false));
+        assert_eq!(
+            serde_json::to_string(&options).unwrap(),
+            r#"{"untrackedFiles":"normal","watch":false}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&SnapshotOptions::default()).unwrap(),
+            r#"{"untrackedFiles":"normal"}"#
+        );
     }
 }
