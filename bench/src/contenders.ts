@@ -1,5 +1,6 @@
 // Everything timed on a fixture: the three backends, cold and warm, sync and async, and the tools
-// a user would pick instead. Each contender's answer is checked before it is timed.
+// a user would pick instead; then a kept sniffer of each backend and `git status` after one change
+// of the worktree before each call. Each contender's answer is checked before it is timed.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { promisify } from 'node:util';
@@ -7,7 +8,7 @@ import { Repository } from '@napi-rs/simple-git';
 import git from 'isomorphic-git';
 import { simpleGit } from 'simple-git';
 import { oracleGitArgs, oracleGitEnv, oracleStatusArgs } from '../../fixtures/oracle.mjs';
-import type { BackendModule, BackendName } from '@omni-sniffer/types';
+import type { BackendModule, BackendName, EnvironmentSnapshot } from '@omni-sniffer/types';
 import type { BenchFixture } from './fixtures.js';
 
 const execFileAsync = promisify(execFile);
@@ -21,6 +22,11 @@ export interface Contender {
   async?: boolean;
   /** Writes the repository's index: timed apart, and the index is put back after it. */
   writesIndex?: boolean;
+  /**
+   * Each timed call follows, untimed, an edit of one tracked file that was unchanged: timed apart,
+   * and the file is put back after it. Its answer must list that file as modified.
+   */
+  oneChange?: boolean;
   /** Too slow to time on every fixture; the table says where it was left out. */
   onlyOn?: readonly string[];
   /** Returns the call to time, after whatever a real user would do once (open, construct). */
@@ -36,11 +42,36 @@ function sameDirtyFiles(result: unknown, f: BenchFixture): string | null {
 }
 
 /** Other tools report in their own shapes: their count of changed paths must match git's. */
-function sameCount(count: (result: unknown) => number): Contender['check'] {
+function sameCount(count: (result: unknown, f: BenchFixture) => number): Contender['check'] {
   return (result, f) => {
-    const n = count(result);
+    const n = count(result, f);
     return n === f.expected.dirtyFiles.length ? null : `${n} changed paths, git says ${f.expected.dirtyFiles.length}`;
   };
+}
+
+/** `c` timed after one change before each call; `modified` lists the paths its answer calls modified in the worktree. */
+function afterOneChange(c: Contender, modified: (result: unknown) => string[]): Contender {
+  return {
+    ...c,
+    name: `${c.name}, one change`,
+    oneChange: true,
+    check: (result, f) => c.check(result, f) ?? (modified(result).includes(f.changed!) ? null : `${f.changed} is not listed as modified`),
+  };
+}
+
+/** `file` as git's default untracked mode lists it: inside a folder that git lists whole (`dir/`), that folder. */
+function asGitLists(file: string, f: BenchFixture): string {
+  return f.expected.dirtyFiles.find((listed) => listed.endsWith('/') && file.startsWith(listed)) ?? file;
+}
+
+function modifiedInSnapshot(result: unknown): string[] {
+  return (result as EnvironmentSnapshot).files.filter((e) => e.worktree === 'M').map((e) => e.path);
+}
+
+/** The paths of porcelain v2's ordinary records (`1 XY sub mH mI mW hH hI path`) whose Y is M. */
+function modifiedInPorcelain(result: unknown): string[] {
+  const records = (result as { stdout: string }).stdout.split('\0');
+  return records.filter((rec) => /^1 .M /.test(rec)).map((rec) => rec.split(' ').slice(8).join(' '));
 }
 
 function omniContenders(name: BackendName, b: BackendModule): Contender[] {
@@ -53,33 +84,40 @@ function omniContenders(name: BackendName, b: BackendModule): Contender[] {
     prepare,
     check: sameDirtyFiles,
   });
+  const warmSync = row(true, false, async (dir) => {
+    const s = new b.Sniffer(dir);
+    return () => s.snapshotSync();
+  });
+  const warmAsync = row(true, true, async (dir) => {
+    const s = new b.Sniffer(dir);
+    return () => s.snapshot();
+  });
   return [
     row(false, false, async (dir) => () => b.snapshotSync(dir)),
     row(false, true, async (dir) => () => b.snapshot(dir)),
-    row(true, false, async (dir) => {
-      const s = new b.Sniffer(dir);
-      return () => s.snapshotSync();
-    }),
-    row(true, true, async (dir) => {
-      const s = new b.Sniffer(dir);
-      return () => s.snapshot();
-    }),
+    warmSync,
+    warmAsync,
+    afterOneChange(warmSync, modifiedInSnapshot),
+    afterOneChange(warmAsync, modifiedInSnapshot),
   ];
 }
 
-const alternatives: Contender[] = [
-  {
-    name: 'git status (spawned)',
-    kind: 'alternative',
-    // The contract's oracle command, run exactly as the oracle runs it (its arguments and environment
-    // are worked out once, untimed, as a tool would before calling git in a loop).
-    prepare: async (dir) => {
-      const args = oracleGitArgs(dir, oracleStatusArgs());
-      const env = oracleGitEnv();
-      return () => execFileAsync('git', args, { cwd: dir, env, maxBuffer: 1 << 30 });
-    },
-    check: sameCount((r) => (r as { stdout: string }).stdout.split('\0').filter((rec) => /^[1u?] /.test(rec)).length),
+const gitStatus: Contender = {
+  name: 'git status (spawned)',
+  kind: 'alternative',
+  // The contract's oracle command, run exactly as the oracle runs it (its arguments and environment
+  // are worked out once, untimed, as a tool would before calling git in a loop).
+  prepare: async (dir) => {
+    const args = oracleGitArgs(dir, oracleStatusArgs());
+    const env = oracleGitEnv();
+    return () => execFileAsync('git', args, { cwd: dir, env, maxBuffer: 1 << 30 });
   },
+  check: sameCount((r) => (r as { stdout: string }).stdout.split('\0').filter((rec) => /^[1u?] /.test(rec)).length),
+};
+
+const alternatives: Contender[] = [
+  gitStatus,
+  afterOneChange(gitStatus, modifiedInPorcelain),
   {
     name: 'simple-git status()',
     kind: 'alternative',
@@ -88,7 +126,8 @@ const alternatives: Contender[] = [
       const sg = simpleGit(dir);
       return () => sg.status();
     },
-    check: sameCount((r) => (r as { files: unknown[] }).files.length),
+    // It asks git for every untracked file (`-u`), where git's default lists a new folder once.
+    check: sameCount((r, f) => new Set((r as { files: { path: string }[] }).files.map((e) => asGitLists(e.path, f))).size),
   },
   {
     name: '@napi-rs/simple-git statuses()',

@@ -1,12 +1,15 @@
-// The benchmark fixtures: the same materialised repositories the tests use, and the means to
-// put one back after a contender that writes to it.
+// The benchmark fixtures: the same materialised repositories the tests use, the means to put one
+// back after a contender that writes to it, and the one change made before each call of a
+// one-change contender.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildFixtures, type ManifestCase } from '../../fixtures/build.mjs';
+import { oracleGitEnv } from '../../fixtures/oracle.mjs';
 
-export const SCALE_FIXTURES = ['small', 'medium', 'medium-stale', 'large'] as const;
+export const SCALE_FIXTURES = ['small-real', 'small', 'medium', 'medium-stale', 'medium-copied', 'large'] as const;
 export type ScaleFixture = (typeof SCALE_FIXTURES)[number];
 
 export interface BenchFixture {
@@ -14,11 +17,14 @@ export interface BenchFixture {
   dir: string;
   /** What git says about it: the count every contender's answer is checked against. */
   expected: { dirtyFiles: string[]; gitStaged: number; gitModified: number; gitUntracked: number };
+  /** For one-change contenders: the tracked file changed before each call, which an answer must list as modified. */
+  changed?: string;
 }
 
 export function loadFixtures(names: readonly ScaleFixture[]): BenchFixture[] {
   const { manifest } = buildFixtures({
     includeLarge: names.includes('large'),
+    only: [...names],
     log: (m) => process.stderr.write(`fixtures: ${m}\n`),
   });
   // Every contender reads the global git config: keep the machine's out, as the tests do. rustup
@@ -69,4 +75,62 @@ export function indexStamp(f: BenchFixture): IndexStamp {
  */
 export function sameIndex(a: IndexStamp, b: IndexStamp): boolean {
   return a.sha1 === b.sha1 && Math.abs(a.mtimeMs - b.mtimeMs) < 2;
+}
+
+/**
+ * One tracked file that git calls unchanged, edited before each timed call of a one-change
+ * contender (an agent's edit between two turns) and put back afterwards.
+ */
+export interface OneChange {
+  /** Relative to the worktree. */
+  path: string;
+  /** Writes the next of its two changed contents and moves its mtime on. */
+  apply(): void;
+  /** Puts its bytes and times back as the fixture built them. */
+  restore(): void;
+}
+
+/**
+ * The first regular file of the index outside any dot folder or dotfile (a `.gitattributes` edit
+ * would change how every file compares) that git lists as unchanged.
+ */
+function unchangedTrackedFile(f: BenchFixture): string {
+  const dirty = new Set(f.expected.dirtyFiles);
+  const entries = execFileSync('git', ['--no-optional-locks', 'ls-files', '-z', '--stage'], { cwd: f.dir, env: oracleGitEnv(), encoding: 'utf8', maxBuffer: 1 << 30 });
+  for (const entry of entries.split('\0')) {
+    const file = entry.slice(entry.indexOf('\t') + 1);
+    if (entry.startsWith('100644 ') && !dirty.has(file) && !file.split('/').some((part) => part.startsWith('.'))) return file;
+  }
+  throw new Error(`${f.name} has no unchanged tracked file to change`);
+}
+
+export function oneChange(f: BenchFixture): OneChange {
+  const rel = unchangedTrackedFile(f);
+  const file = path.join(f.dir, rel);
+  const original = fs.readFileSync(file);
+  const { atimeMs, mtimeMs } = fs.statSync(file);
+  // Two lengths: every call sees a size other than the last call's, and neither is the original's.
+  const contents = ['one change\n', 'one change, longer\n'].map((tail) => Buffer.concat([original, Buffer.from(tail)]));
+  let calls = 0;
+  return {
+    path: rel,
+    apply() {
+      fs.writeFileSync(file, contents[calls % 2]!);
+      // A millisecond further each time: the file system's clock moves in ticks of a few ms, so two
+      // quick writes could otherwise leave the same mtime.
+      const now = Date.now() / 1000 + calls / 1000;
+      fs.utimesSync(file, now, now);
+      calls += 1;
+    },
+    restore() {
+      fs.writeFileSync(file, original);
+      fs.utimesSync(file, atimeMs / 1000, mtimeMs / 1000);
+    },
+  };
+}
+
+/** What git says of `f` once `file`, unchanged before, is modified in the worktree. */
+export function withChange(f: BenchFixture, file: string): BenchFixture {
+  const dirtyFiles = [...f.expected.dirtyFiles, file].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  return { ...f, changed: file, expected: { ...f.expected, dirtyFiles, gitModified: f.expected.gitModified + 1 } };
 }

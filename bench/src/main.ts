@@ -1,14 +1,14 @@
 // `pnpm bench`: every contender on the scale fixtures, the Rust core under criterion, then the
 // table, results/latest.json, results/BENCHMARKS.md, results/chart.svg and results/ranking.json.
 //
-//   node dist/main.js [--quick] [--no-criterion]
+//   node dist/main.js [--quick] [--no-criterion] [--fixtures small-real,medium-copied]
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBackends } from './backends.js';
 import { contendersFor } from './contenders.js';
 import { runCriterion } from './criterion.js';
-import { loadFixtures, SCALE_FIXTURES } from './fixtures.js';
+import { loadFixtures, SCALE_FIXTURES, type ScaleFixture } from './fixtures.js';
 import { describeMachine } from './machine.js';
 import { measureFixture, type Budget } from './measure.js';
 import { criterionWithRatios, markdown, ranking, svgChart, withRatios, type RunResult } from './report.js';
@@ -20,7 +20,20 @@ const quick = args.includes('--quick');
 
 const budget: Budget = quick ? { time: 200, iterations: 3, warmupTime: 50 } : { time: 1500, iterations: 5, warmupTime: 250 };
 
-const fixtures = loadFixtures(SCALE_FIXTURES);
+/** The fixtures `--fixtures a,b` names (to time a few without the rest), else every scale fixture. */
+function fixturesAsked(): readonly ScaleFixture[] {
+  const at = args.indexOf('--fixtures');
+  if (at < 0) return SCALE_FIXTURES;
+  const names = (args[at + 1] ?? '').split(',');
+  const unknown = names.filter((n) => !(SCALE_FIXTURES as readonly string[]).includes(n));
+  if (unknown.length > 0) {
+    process.stderr.write(`bench: --fixtures takes a comma-separated list of ${SCALE_FIXTURES.join(', ')}; not a fixture: ${unknown.join(', ')}\n`);
+    process.exit(2);
+  }
+  return names as ScaleFixture[];
+}
+
+const fixtures = loadFixtures(fixturesAsked());
 const { loaded, failed } = await loadBackends();
 const contenders = contendersFor(loaded);
 const run: RunResult = {

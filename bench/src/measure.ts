@@ -1,8 +1,7 @@
 // Times every contender on one fixture in one tinybench run, after checking its answer.
-import fs from 'node:fs';
 import { Bench } from 'tinybench';
 import { applies, type Contender } from './contenders.js';
-import { indexStamp, sameIndex, saveIndex, type BenchFixture } from './fixtures.js';
+import { indexStamp, oneChange, sameIndex, saveIndex, withChange, type BenchFixture } from './fixtures.js';
 
 export interface Timing {
   name: string;
@@ -10,6 +9,7 @@ export interface Timing {
   backend?: string;
   warm?: boolean;
   async?: boolean;
+  oneChange?: boolean;
   /** `timed`, or why not: `disagrees` (its answer is not git's), `left out`, `failed`. */
   status: 'timed' | 'disagrees' | 'left out' | 'failed';
   detail?: string;
@@ -32,24 +32,29 @@ function isPromiseLike(value: unknown): boolean {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
-/** Checks each contender's answer, then times those that agree, in one tinybench run. */
-async function timeGroup(f: BenchFixture, contenders: Contender[], budget: Budget): Promise<Timing[]> {
+/**
+ * Checks each contender's answer, then times those that agree, in one tinybench run. `beforeEach`,
+ * when given, runs before the checked call and before every call tinybench makes, outside the
+ * timed region.
+ */
+async function timeGroup(f: BenchFixture, contenders: Contender[], budget: Budget, beforeEach?: () => void): Promise<Timing[]> {
   const bench = new Bench({ time: budget.time, iterations: budget.iterations, warmupTime: budget.warmupTime, warmupIterations: 2 });
   const timings = new Map<string, Timing>();
   for (const c of contenders) {
-    const base: Timing = { name: c.name, kind: c.kind, backend: c.backend, warm: c.warm, async: c.async, status: 'timed' };
+    const base: Timing = { name: c.name, kind: c.kind, backend: c.backend, warm: c.warm, async: c.async, oneChange: c.oneChange, status: 'timed' };
     if (!applies(c, f)) {
       timings.set(c.name, { ...base, status: 'left out', detail: `only timed on ${c.onlyOn!.join(', ')}` });
       continue;
     }
     try {
       const call = await c.prepare(f.dir);
+      beforeEach?.();
       const first = call();
       const problem = c.check(await first, f);
       timings.set(c.name, problem ? { ...base, status: 'disagrees', detail: problem } : base);
       // Said outright: left to guess, tinybench calls the function once more, unawaited, to see
       // whether it returns a promise, and that stray call overlaps whatever is timed next.
-      if (!problem) bench.add(c.name, call, { async: isPromiseLike(first) });
+      if (!problem) bench.add(c.name, call, { async: isPromiseLike(first), beforeEach });
     } catch (e) {
       timings.set(c.name, { ...base, status: 'failed', detail: e instanceof Error ? e.message : String(e) });
     }
@@ -69,13 +74,33 @@ async function timeGroup(f: BenchFixture, contenders: Contender[], budget: Budge
 }
 
 /**
+ * Times each one-change contender apart, the same file changed before each of its calls and put
+ * back (bytes and times) after it, so that the next one starts from the fixture as built.
+ */
+async function timeAfterOneChange(f: BenchFixture, contenders: Contender[], budget: Budget): Promise<Timing[]> {
+  if (contenders.length === 0) return [];
+  const change = oneChange(f);
+  const changed = withChange(f, change.path);
+  const timings: Timing[] = [];
+  for (const c of contenders) {
+    try {
+      timings.push(...(await timeGroup(changed, [c], budget, change.apply)));
+    } finally {
+      change.restore();
+    }
+  }
+  return timings;
+}
+
+/**
  * Times every contender on one fixture. Those that write the index (simple-git's status() takes
  * no --no-optional-locks) run after the others, one at a time, and the index is put back after
- * each, so every contender sees the fixture as it was built.
+ * each, so every contender sees the fixture as it was built. The one-change contenders run last:
+ * putting their file back cannot put back its ctime, which git's stat check compares.
  */
 export async function measureFixture(f: BenchFixture, contenders: Contender[], budget: Budget): Promise<Timing[]> {
   const pristine = indexStamp(f);
-  const timings = await timeGroup(f, contenders.filter((c) => !c.writesIndex), budget);
+  const timings = await timeGroup(f, contenders.filter((c) => !c.writesIndex && !c.oneChange), budget);
   if (!sameIndex(indexStamp(f), pristine)) throw new Error(`a contender not marked writesIndex wrote ${f.name}'s index: the run is void`);
   for (const writer of contenders.filter((c) => c.writesIndex)) {
     const restore = saveIndex(f);
@@ -86,6 +111,8 @@ export async function measureFixture(f: BenchFixture, contenders: Contender[], b
     }
     if (!sameIndex(indexStamp(f), pristine)) throw new Error(`${f.name}'s index could not be restored after ${writer.name}`);
   }
+  timings.push(...(await timeAfterOneChange(f, contenders.filter((c) => c.oneChange), budget)));
+  if (!sameIndex(indexStamp(f), pristine)) throw new Error(`a one-change contender wrote ${f.name}'s index: the run is void`);
   const order = new Map(contenders.map((c, i) => [c.name, i]));
   return timings.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
 }

@@ -6,6 +6,7 @@ import type { Timing } from './measure.js';
 
 export const TS_REFERENCE = 'ts cold async';
 export const GIT_SPAWNED = 'git status (spawned)';
+export const GIT_SPAWNED_ONE_CHANGE = `${GIT_SPAWNED}, one change`;
 
 export interface FixtureResult {
   fixture: string;
@@ -27,10 +28,14 @@ function ratio(reference: Timing | undefined, row: Timing): number | undefined {
   return reference?.medianMs && row.medianMs ? reference.medianMs / row.medianMs : undefined;
 }
 
+/** One-change rows are compared with `git status` after the same change only: no reference row changes the file. */
 export function withRatios(fixture: string, timings: Timing[]): FixtureResult {
-  const ts = timings.find((t) => t.name === TS_REFERENCE);
-  const gitRow = timings.find((t) => t.name === GIT_SPAWNED);
-  return { fixture, timings: timings.map((t) => ({ ...t, vsTs: ratio(ts, t), vsGit: ratio(gitRow, t) })) };
+  const find = (name: string) => timings.find((t) => t.name === name);
+  const [ts, gitRow, gitAfterChange] = [TS_REFERENCE, GIT_SPAWNED, GIT_SPAWNED_ONE_CHANGE].map(find);
+  return {
+    fixture,
+    timings: timings.map((t) => (t.oneChange ? { ...t, vsGit: ratio(gitAfterChange, t) } : { ...t, vsTs: ratio(ts, t), vsGit: ratio(gitRow, t) })),
+  };
 }
 
 export function criterionWithRatios(rows: CriterionRow[]): RunResult['criterion'] {
@@ -43,6 +48,12 @@ export function criterionWithRatios(rows: CriterionRow[]): RunResult['criterion'
 const ms = (v?: number) => (v === undefined ? '' : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
 const x = (v?: number) => (v === undefined ? '' : `${v >= 10 ? v.toFixed(0) : v.toFixed(1)}×`);
 
+/** A table row: a timed contender's figures and `ratios`, or why it was not timed. */
+function tableRow(t: Timing, ratios: (number | undefined)[]): string {
+  if (t.status !== 'timed') return `| ${t.name} | ${t.status}: ${(t.detail ?? '').replace(/\|/g, '/').slice(0, 120)} |${' |'.repeat(2 + ratios.length)}`;
+  return `| ${t.name} | ${ms(t.medianMs)} | ${ms(t.madMs)} | ${t.samples} | ${ratios.map(x).join(' | ')} |`;
+}
+
 export function markdown(run: RunResult): string {
   const m = run.machine;
   const out = [
@@ -53,13 +64,19 @@ export function markdown(run: RunResult): string {
     'Median time per call; `vs ts` and `vs git` are speed-ups over the reference backend (`ts cold async`) and over',
     '`git status` spawned from Node, measured side by side in the same run. Cold: a new sniffer per call; warm: one sniffer asked again.',
     '',
+    'One change: before each call, outside the timed region, one tracked file that git calls unchanged is rewritten',
+    '(two contents of different lengths in turn) and its mtime moved on, as an agent edits between turns; every answer',
+    `must list it as modified. \`vs git\` there is over \`${GIT_SPAWNED_ONE_CHANGE}\`.`,
+    '',
   ];
   for (const f of run.fixtures) {
+    const afterChange = f.timings.filter((t) => t.oneChange);
     out.push(`## ${f.fixture}`, '', '| contender | median ms | MAD ms | samples | vs ts | vs git |', '|---|---:|---:|---:|---:|---:|');
-    for (const t of f.timings) {
-      if (t.status !== 'timed') out.push(`| ${t.name} | ${t.status}: ${(t.detail ?? '').replace(/\|/g, '/').slice(0, 120)} | | | | |`);
-      else out.push(`| ${t.name} | ${ms(t.medianMs)} | ${ms(t.madMs)} | ${t.samples} | ${x(t.vsTs)} | ${x(t.vsGit)} |`);
-    }
+    for (const t of f.timings.filter((t) => !t.oneChange)) out.push(tableRow(t, [t.vsTs, t.vsGit]));
+    out.push('');
+    if (afterChange.length === 0) continue;
+    out.push(`One change before each call (${f.fixture}):`, '', '| contender | median ms | MAD ms | samples | vs git |', '|---|---:|---:|---:|---:|');
+    for (const t of afterChange) out.push(tableRow(t, [t.vsGit]));
     out.push('');
   }
   out.push('## Rust core (criterion)', '');
@@ -73,9 +90,9 @@ export function markdown(run: RunResult): string {
   return out.join('\n');
 }
 
-/** The rows the chart shows: each backend's async call, cold and warm, beside the alternatives. */
+/** The rows the chart shows: each backend's async call, cold and warm, beside the alternatives (one-change rows have another reference). */
 function charted(t: Timing): boolean {
-  return t.status === 'timed' && (t.kind === 'alternative' || t.async === true) && t.name !== GIT_SPAWNED;
+  return t.status === 'timed' && !t.oneChange && (t.kind === 'alternative' || t.async === true) && t.name !== GIT_SPAWNED;
 }
 
 /** A horizontal bar chart of speed-ups over `git status`, log scale, one block per fixture. */
