@@ -61,7 +61,7 @@ struct Warm {
 }
 
 enum Watching {
-    /// One-shot: a watch would cost more than the one call it serves.
+    /// One-shot (a watch would cost more than the one call it serves), or `watch: false`.
     Off,
     /// Starts before the first full scan.
     NotYet,
@@ -96,7 +96,7 @@ impl OmniSniffer {
         } else {
             Watching::NotYet
         };
-        Self::open(path.as_ref(), options, watching)
+        Self::open(path.as_ref(), options, watching, StatusCache::default())
     }
 
     /// One snapshot, from a sniffer that keeps no watch.
@@ -104,10 +104,21 @@ impl OmniSniffer {
         path: impl AsRef<Path>,
         options: SnapshotOptions,
     ) -> OmniResult<EnvironmentSnapshot> {
-        Self::open(path.as_ref(), options, Watching::Off)?.get_snapshot()
+        Self::open(
+            path.as_ref(),
+            options,
+            Watching::Off,
+            StatusCache::one_shot(),
+        )?
+        .get_snapshot()
     }
 
-    fn open(path: &Path, options: SnapshotOptions, watching: Watching) -> OmniResult<Self> {
+    fn open(
+        path: &Path,
+        options: SnapshotOptions,
+        watching: Watching,
+        status: StatusCache,
+    ) -> OmniResult<Self> {
         let (repo, root) = open::open(path)?;
         Ok(OmniSniffer {
             root,
@@ -115,7 +126,7 @@ impl OmniSniffer {
             options,
             warm: Mutex::new(Warm {
                 repo,
-                status: StatusCache::default(),
+                status,
                 watching,
                 last: None,
             }),

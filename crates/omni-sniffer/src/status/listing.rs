@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
+use super::fs_at::{list_folder, EntryType};
 use super::stamp::FileStamp;
-use crate::paths;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -24,6 +24,8 @@ pub(crate) type Listing = Arc<[(Box<[u8]>, Kind)]>;
 
 #[derive(Default)]
 pub(crate) struct ListingCache {
+    /// A one-shot snapshot keeps nothing: it lists without a `stat` of each folder.
+    pub(crate) one_shot: bool,
     /// Listings of the previous walk, taken out as this walk reuses them.
     previous: HashMap<Box<[u8]>, (FileStamp, Listing)>,
     current: HashMap<Box<[u8]>, (FileStamp, Listing)>,
@@ -37,6 +39,9 @@ impl ListingCache {
 
     /// The entries of directory `dir` (at `path`), `None` when it cannot be read.
     pub(crate) fn list(&mut self, dir: &[u8], path: &Path) -> Option<Listing> {
+        if self.one_shot {
+            return read(path);
+        }
         let stamp = FileStamp::of(path)?;
         if let Some((known, listing)) = self.previous.remove(dir) {
             if known == stamp {
@@ -44,25 +49,28 @@ impl ListingCache {
                 return Some(listing);
             }
         }
-        let listing: Listing = std::fs::read_dir(path)
-            .ok()?
-            .flatten()
-            .filter_map(|item| {
-                let file_type = item.file_type().ok()?;
-                let kind = if file_type.is_dir() {
-                    Kind::Dir
-                } else if file_type.is_file() || file_type.is_symlink() {
-                    Kind::File
-                } else {
-                    Kind::Other
-                };
-                Some((paths::bytes(Path::new(&item.file_name())).into(), kind))
-            })
-            .collect();
+        let listing = read(path)?;
         // Stamped before reading; a directory changed in the same tick may keep its stamp.
         if !stamp.is_racy() {
             self.current.insert(dir.into(), (stamp, listing.clone()));
         }
         Some(listing)
     }
+}
+
+fn read(path: &Path) -> Option<Listing> {
+    let entries = list_folder(path).ok()?;
+    Some(
+        entries
+            .into_iter()
+            .map(|(name, kind)| {
+                let kind = match kind {
+                    EntryType::Dir => Kind::Dir,
+                    EntryType::File | EntryType::Symlink => Kind::File,
+                    EntryType::Other => Kind::Other,
+                };
+                (name, kind)
+            })
+            .collect(),
+    )
 }

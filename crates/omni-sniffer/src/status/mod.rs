@@ -63,6 +63,13 @@ pub(crate) struct StatusCache {
 }
 
 impl StatusCache {
+    /// For a sniffer asked once: nothing is stamped for a next time.
+    pub(crate) fn one_shot() -> Self {
+        let mut cache = StatusCache::default();
+        cache.walk.listings.one_shot = true;
+        cache
+    }
+
     /// Whether the index of the last collection tracks a submodule.
     pub(crate) fn has_gitlinks(&self) -> bool {
         self.index

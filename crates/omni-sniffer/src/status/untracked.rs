@@ -25,7 +25,7 @@ pub(crate) struct Walk<'a> {
 #[derive(Default)]
 pub(crate) struct WalkCache {
     pub ignore_files: IgnoreCache,
-    listings: ListingCache,
+    pub(crate) listings: ListingCache,
 }
 
 impl<'a> Walk<'a> {

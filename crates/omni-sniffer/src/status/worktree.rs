@@ -2,7 +2,6 @@
 //! be decided without reading a file is decided here, in parallel and without git2;
 //! the rest comes back as a `Probe` for the caller to settle.
 
-use std::collections::HashSet;
 use std::io::ErrorKind;
 use std::path::Path;
 
@@ -11,7 +10,6 @@ use git2::Oid;
 use super::fs_at::DirHandle;
 use super::index::{Entry, MODE_FILE, MODE_SYMLINK, MODE_TYPE};
 use super::stamp::FileStamp;
-use crate::paths;
 
 /// Below this many entries a second thread costs more than it saves.
 pub(crate) const PARALLEL_THRESHOLD: usize = 2048;
@@ -77,8 +75,7 @@ fn probe_chunk(
 ) -> Vec<(usize, Probe)> {
     let mut walker = ChunkWalker {
         root,
-        real_dirs: HashSet::new(),
-        dir: None,
+        open: Vec::new(),
         name: Vec::new(),
     };
     let mut out = Vec::new();
@@ -93,84 +90,86 @@ fn probe_chunk(
     out
 }
 
-/// Per-thread lookup state: entries come sorted, so one directory handle serves a run of them.
+/// Per-thread lookup state: entries come sorted, so the handles of the folders on the way to the
+/// previous entry serve the next one. Each folder is opened once, relative to its parent and
+/// never through a symlink: a tracked path behind a symlinked folder fails to open there, which
+/// is git's `has_symlink_leading_path` without a `stat` of every folder.
 struct ChunkWalker<'a> {
     root: &'a Path,
-    /// Directories known not to be symlinks.
-    real_dirs: HashSet<Box<[u8]>>,
-    /// The directory of the previous entry.
-    dir: Option<OpenDir>,
+    /// The root, then one open folder per level of the previous entry's folder.
+    open: Vec<OpenDir>,
     name: Vec<u8>,
 }
 
 struct OpenDir {
+    /// The folder's path from the root, no trailing slash (empty for the root).
     path: Box<[u8]>,
     /// The handle, or why it could not be opened.
     handle: std::io::Result<DirHandle>,
-    /// Whether a symlink leads to it, once someone asked.
-    behind_symlink: Option<bool>,
 }
 
 impl ChunkWalker<'_> {
-    /// `lstat` of `path`, leaving its directory as the current one.
+    /// `lstat` of `path`; a folder on the way that is missing, not a folder or a symlink gives
+    /// `NotFound`.
     fn lstat(&mut self, path: &[u8]) -> std::io::Result<libc::stat> {
         let (dir, name) = match path.iter().rposition(|&b| b == b'/') {
             Some(slash) => (&path[..slash], &path[slash + 1..]),
             None => (&path[..0], path),
         };
-        if self.dir.as_ref().is_none_or(|open| *open.path != *dir) {
-            let handle = DirHandle::open(&paths::join(self.root, dir));
-            self.dir = Some(OpenDir {
-                path: dir.into(),
-                handle,
-                behind_symlink: None,
-            });
-        }
-        match &self.dir {
-            Some(OpenDir {
-                handle: Ok(handle), ..
-            }) => handle.lstat(name, &mut self.name),
-            Some(OpenDir {
-                handle: Err(error), ..
-            }) => Err(std::io::Error::from(error.kind())),
-            None => Err(std::io::Error::from(ErrorKind::NotFound)),
-        }
+        let mut buffer = std::mem::take(&mut self.name);
+        let result = match &self.folder(dir).handle {
+            Ok(handle) => handle.lstat(name, &mut buffer),
+            Err(error) => Err(std::io::Error::from(error.kind())),
+        };
+        self.name = buffer;
+        result
     }
 
-    /// git's `has_symlink_leading_path` for the current directory: a tracked path
-    /// reached through a symlinked directory is not in the worktree any more.
-    fn behind_symlink(&mut self) -> bool {
-        let Some(open) = self.dir.as_mut() else {
-            return false;
-        };
-        if let Some(known) = open.behind_symlink {
-            return known;
+    /// The open folder `dir`, opening what is missing from the root down.
+    fn folder(&mut self, dir: &[u8]) -> &OpenDir {
+        if self.open.is_empty() {
+            self.open.push(OpenDir {
+                path: Box::default(),
+                handle: DirHandle::open(self.root),
+            });
         }
-        let mut found = false;
-        let path = &open.path;
-        let ends = path
-            .iter()
-            .enumerate()
-            .filter(|(_, &b)| b == b'/')
-            .map(|(i, _)| i);
-        for end in ends.chain((!path.is_empty()).then_some(path.len())) {
-            let dir = &path[..end];
-            if self.real_dirs.contains(dir) {
-                continue;
-            }
-            match std::fs::symlink_metadata(paths::join(self.root, dir)) {
-                Ok(meta) if meta.file_type().is_symlink() => {
-                    found = true;
-                    break;
-                }
-                _ => {
-                    self.real_dirs.insert(dir.into());
-                }
-            }
+        // Keep the folders that lead to `dir`.
+        while self.open.len() > 1 && !leads_to(&self.open[self.open.len() - 1].path, dir) {
+            self.open.pop();
         }
-        open.behind_symlink = Some(found);
-        found
+        loop {
+            let Some(top) = self.open.last() else {
+                unreachable!("the root is never popped")
+            };
+            if top.path.len() == dir.len() {
+                break;
+            }
+            let start = if top.path.is_empty() {
+                0
+            } else {
+                top.path.len() + 1
+            };
+            let end = dir[start..]
+                .iter()
+                .position(|&b| b == b'/')
+                .map_or(dir.len(), |i| start + i);
+            let handle = match &top.handle {
+                Ok(parent) => parent.open_folder(&dir[start..end], &mut self.name),
+                Err(error) => Err(std::io::Error::from(error.kind())),
+            };
+            self.open.push(OpenDir {
+                path: dir[..end].into(),
+                handle,
+            });
+        }
+        &self.open[self.open.len() - 1]
     }
+}
+
+/// Whether folder `ancestor` is `dir` or one of the folders above it.
+fn leads_to(ancestor: &[u8], dir: &[u8]) -> bool {
+    ancestor.is_empty()
+        || (dir.starts_with(ancestor) && matches!(dir.get(ancestor.len()), None | Some(b'/')))
 }
 
 fn probe_entry(entry: &Entry, rules: StatRules, walker: &mut ChunkWalker<'_>) -> Option<Probe> {
@@ -188,9 +187,6 @@ fn probe_entry(entry: &Entry, rules: StatRules, walker: &mut ChunkWalker<'_>) ->
         // git reports the error and skips the entry.
         Err(_) => return None,
     };
-    if walker.behind_symlink() {
-        return Some(Probe::Changed(b'D'));
-    }
     let kind = stat.st_mode & libc::S_IFMT;
     if kind == libc::S_IFDIR {
         return Some(if entry.is_gitlink() {

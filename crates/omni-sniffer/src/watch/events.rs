@@ -23,12 +23,11 @@ impl Live {
         event: &Event<'_>,
         changes: &mut Changes,
     ) -> Result<(), Trouble> {
-        // A moved subtree is renamed in the map only when its IN_MOVED_TO is the very next
-        // record. Anything read in between may come from inside the subtree under its old
-        // names, and may have added watches there that a rename by prefix would mix up. The
-        // rename holds both parents locked through its two records, so they are next to each
-        // other all but always; when not, the subtree is dropped at the first other record and
-        // walked afresh where it lands: exact, only slower.
+        // A moved subtree is renamed in the map when its IN_MOVED_TO is the very next record,
+        // as the kernel all but always queues the two (the rename holds both parents locked
+        // through them). When any other record comes first, the subtree is taken as gone out
+        // of the tree and, if its IN_MOVED_TO does come, walked afresh where it lands: exact,
+        // only slower, and a single rename in flight is all there is to keep.
         let mut moved = match self.moving.take() {
             Some(m) if event.mask & IN_MOVED_TO != 0 && event.cookie == m.cookie => Some(m),
             Some(m) => {

@@ -1,16 +1,17 @@
 //! The inotify descriptor, through libc alone, and the records read from it.
 
-use super::dirfd::DirFd;
-use crate::paths;
 use std::ffi::CString;
 use std::io;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 
+use super::dirfd::DirFd;
+use crate::paths;
+
 pub(super) type Wd = libc::c_int;
 
 /// IN_DONT_FOLLOW and IN_ONLYDIR: a watch is only ever on a directory itself, never through a
-/// symlink (the walk opens no symlink either: see `dirfd`). IN_EXCL_UNLINK:
-/// a file unlinked but still open is no longer in the tree; its writes are not changes of it.
+/// symlink (the walk opens no symlink either: see `dirfd`). IN_EXCL_UNLINK: a file unlinked but
+/// still open is no longer in the tree; its writes are not changes of it.
 pub(super) const MASK: u32 = libc::IN_CREATE
     | libc::IN_DELETE
     | libc::IN_MODIFY

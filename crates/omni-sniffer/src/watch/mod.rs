@@ -14,6 +14,15 @@
 //! status) and the operation folders (`rebase-merge/`, `rebase-apply/`, `sequencer/`), never in
 //! `objects/`: objects are immutable, and a new ref names any new object.
 //!
+//! How the map from watches to paths stays right: each directory is opened through its parent
+//! (`openat` with `O_NOFOLLOW`: no symlink is ever followed; the watch is added through
+//! `/proc/self/fd`, so `/proc` must be mounted) and watched before it is listed. A new directory
+//! is walked once the queue has been read to its end, from its parent's place in the map by
+//! then. A directory renamed within the tree keeps its watches, renamed in the map by prefix;
+//! one moved out loses them; one moved in is walked as new. What the map cannot follow (a queue
+//! overflow, a rename racing a walk, the root or a git directory moved or deleted, an unmount)
+//! makes the watch start over from scratch while that drain answers `rescan`.
+//!
 //! Start the watch *before* the full scan the drains will be deltas of: a file changed while
 //! `start` walks the tree may be changed before its directory got its watch.
 //!
@@ -25,8 +34,6 @@
 //! the global config); the root's path changing because a folder above it was renamed.
 //!
 //! Linux only: elsewhere [`TreeWatch::start`] says [`Unwatched::Unsupported`].
-
-#![cfg_attr(not(test), allow(dead_code))] // Until the status engine takes it up.
 
 #[cfg(target_os = "linux")]
 mod dirfd;
@@ -60,6 +67,7 @@ impl Default for WatchLimits {
 
 /// Why there is no watch: the caller then rescans in full on every call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))] // Elsewhere only `Unsupported` is said.
 pub(crate) enum Unwatched {
     /// Not Linux.
     #[cfg_attr(target_os = "linux", allow(dead_code))]
@@ -131,10 +139,12 @@ pub(crate) struct Changes {
 }
 
 impl Changes {
+    #[cfg(test)]
     pub(crate) fn is_empty(&self) -> bool {
         !self.rescan && !self.git && self.paths.is_empty() && self.dirs.is_empty()
     }
 
+    #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
     fn everything() -> Changes {
         Changes {
             rescan: true,

@@ -48,6 +48,11 @@ impl Repo {
         Repo { temp, root, git }
     }
 
+    /// `.git`, refs, refs/heads, refs/tags, logs, logs/refs, logs/refs/heads, info.
+    fn git_watches() -> usize {
+        8
+    }
+
     fn path(&self, relative: &str) -> PathBuf {
         self.root.join(relative)
     }
@@ -332,13 +337,6 @@ fn a_deleted_then_recreated_directory_is_watched_again() {
     assert_eq!(watch.drain(), worktree(&["src"], &[""]));
     repo.write("src/z.txt", "again\n");
     assert_eq!(watch.drain(), worktree(&["src/z.txt"], &[]));
-}
-
-impl Repo {
-    /// `.git`, refs, refs/heads, refs/tags, logs, logs/refs, logs/refs/heads, info.
-    fn git_watches() -> usize {
-        8
-    }
 }
 
 #[test]

@@ -2,10 +2,9 @@
 //!
 //! A directory is named by its tree (`WORKTREE`, then one per git directory) and its path
 //! relative to that tree's top (`""` for the top). `by_path` always points back: when
-//! `by_path[t][p] == wd`, `by_wd[wd] == (t, p)`. The other way may not hold for a while: a
-//! directory deleted keeps its entry in `by_wd` until the kernel's IN_IGNORED for it is read
-//! (that can wait until the last process holding it open lets go), though its path may already
-//! belong to a new directory.
+//! `by_path[t][p] == wd`, `by_wd[wd] == (t, p)`. The other way may not hold for a while: an
+//! empty directory replaced by a rename over it keeps its entry in `by_wd` until the kernel's
+//! IN_IGNORED for it is read, though its path already belongs to the directory moved there.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
