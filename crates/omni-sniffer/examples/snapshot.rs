@@ -12,7 +12,7 @@ fn main() {
             Err(error) => exit_with(&error),
         }
     }
-    match OmniSniffer::new(&path, options).and_then(|sniffer| sniffer.get_snapshot()) {
+    match OmniSniffer::snapshot(&path, options) {
         Ok(snapshot) => match serde_json::to_string_pretty(&snapshot) {
             Ok(json) => println!("{json}\n{}", snapshot.to_prompt_string()),
             Err(error) => exit_with(&error),
