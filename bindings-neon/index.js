@@ -21,4 +21,9 @@ export class Sniffer {
   snapshotSync() {
     return native.snifferSnapshotSync(this.#kept);
   }
+
+  /** Releases the watch and caches now rather than when garbage-collected; a later call reopens. */
+  close() {
+    native.snifferClose(this.#kept);
+  }
 }

@@ -35,4 +35,10 @@ impl Sniffer {
     pub fn snapshot_sync<'env>(&self, env: &'env Env) -> Result<Unknown<'env>, Thrown> {
         task::now(env, self.inner.job())
     }
+
+    /// Releases the watch and caches now rather than when garbage-collected; a later call reopens.
+    #[napi]
+    pub fn close(&self) {
+        self.inner.close();
+    }
 }

@@ -20,6 +20,7 @@ fn main(mut cx: ModuleContext) -> NeonResult<()> {
     cx.export_function("snifferNew", sniffer::new)?;
     cx.export_function("snifferSnapshot", sniffer::snapshot)?;
     cx.export_function("snifferSnapshotSync", sniffer::snapshot_sync)?;
+    cx.export_function("snifferClose", sniffer::close)?;
     cx.export_function("__panicForTests", test_only::panic_for_tests)?;
     Ok(())
 }

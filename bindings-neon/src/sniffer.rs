@@ -31,3 +31,8 @@ pub(crate) fn snapshot_sync(mut cx: FunctionContext) -> JsResult<JsValue> {
     let job = cx.argument::<JsBox<Sniffer>>(0)?.0.job();
     task::now(&mut cx, job)
 }
+
+pub(crate) fn close(mut cx: FunctionContext) -> JsResult<JsUndefined> {
+    cx.argument::<JsBox<Sniffer>>(0)?.0.close();
+    Ok(cx.undefined())
+}

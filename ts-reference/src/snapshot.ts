@@ -141,6 +141,11 @@ export class Sniffer {
     }
     return assemble(loc, git, pad.rel, countLinesSync(pad.abs, pad.within));
   }
+
+  /** The reference holds no watch: this forgets where the repository is, found again next call. */
+  close(): void {
+    this.#location = undefined;
+  }
 }
 
 export function snapshot(p: string, options?: SnapshotOptions): Promise<EnvironmentSnapshot> {

@@ -21,6 +21,8 @@ export const BACKEND_NAMES: readonly BackendName[] = Object.freeze(Object.keys(B
 export interface Sniffer {
   snapshot(): Promise<EnvironmentSnapshot>;
   snapshotSync(): EnvironmentSnapshot;
+  /** Releases what the sniffer holds (its watch and caches); a later call opens it again. */
+  close(): void;
 }
 
 /**

@@ -1,9 +1,10 @@
 //! `Sniffer`: the kept sniffer behind each binding's JavaScript `Sniffer` class. Making one never
 //! fails and never touches the disk; the first snapshot opens the repository, so a bad path is
 //! reported by `snapshot()` (off the JavaScript thread for a promise), as the reference does.
+//! `close()` lets go of the open sniffer (its watch and caches); a later call opens it again.
 
 use std::path::PathBuf;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use omni_sniffer::{EnvironmentSnapshot, OmniResult, OmniSniffer, SnapshotOptions};
 
@@ -12,7 +13,8 @@ use crate::Job;
 pub struct Sniffer {
     path: PathBuf,
     options: SnapshotOptions,
-    opened: OnceLock<OmniSniffer>,
+    /// Shared with the calls in flight: `close()` drops this sniffer's hold, the last call its own.
+    opened: Mutex<Option<Arc<OmniSniffer>>>,
 }
 
 impl Sniffer {
@@ -20,17 +22,32 @@ impl Sniffer {
         Arc::new(Sniffer {
             path: path.into(),
             options,
-            opened: OnceLock::new(),
+            opened: Mutex::new(None),
         })
     }
 
     pub fn get_snapshot(&self) -> OmniResult<EnvironmentSnapshot> {
-        if let Some(sniffer) = self.opened.get() {
-            return sniffer.get_snapshot();
+        self.open()?.get_snapshot()
+    }
+
+    /// The open sniffer, opened now if it is not. Concurrent first calls wait for one opening,
+    /// which is cheap (the watch starts with the first snapshot, outside this lock).
+    fn open(&self) -> OmniResult<Arc<OmniSniffer>> {
+        let mut opened = self.opened.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(sniffer) = &*opened {
+            return Ok(Arc::clone(sniffer));
         }
-        let sniffer = OmniSniffer::new(&self.path, self.options.clone())?;
-        // Two first calls may race to open; the loser's sniffer is dropped and both use the winner's.
-        self.opened.get_or_init(|| sniffer).get_snapshot()
+        let sniffer = Arc::new(OmniSniffer::new(&self.path, self.options.clone())?);
+        *opened = Some(Arc::clone(&sniffer));
+        Ok(sniffer)
+    }
+
+    /// Releases the open sniffer: its inotify watch and caches go once no call uses them.
+    pub fn close(&self) {
+        self.opened
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
     }
 
     /// One snapshot of this sniffer, as a job a binding can run now or in the background.
