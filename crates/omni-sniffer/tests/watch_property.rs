@@ -115,7 +115,7 @@ fn answer(sniffer: &OmniSniffer) -> (Vec<String>, String, u32) {
 /// One operation of the kind an agent or a user makes; returns what it did.
 fn operate(repo: &Repo, rng: &mut Rng, step: usize) -> String {
     let name = rng.name();
-    match rng.below(20) {
+    match rng.below(23) {
         0..=3 => {
             repo.write(name, &format!("edit {step}\n"));
             format!("write {name}")
@@ -201,9 +201,24 @@ fn operate(repo: &Repo, rng: &mut Rng, step: usize) -> String {
             repo.write(".git/info/exclude", rules);
             format!("info/exclude {rules:?}")
         }
-        _ => {
+        19 => {
             repo.write(&format!("new/dir{}/file.txt", step % 7), "new\n");
             "new folder".into()
+        }
+        20 | 21 => {
+            // Often untracked: rewriting it changes what is ignored below src/ without any
+            // folder listing changing.
+            let rules = ["*.rs\n", "deep/\n", "", "!d.rs\n*.rs\n"][rng.below(4)];
+            repo.write("src/.gitignore", rules);
+            format!("src/.gitignore {rules:?}")
+        }
+        _ => {
+            // An untracked or ignored file rewritten: nothing to report, nothing to miss.
+            let name = ["notes.log", "build/out.o", "new/dir1/file.txt"][rng.below(3)];
+            if repo.path(name).is_file() {
+                repo.write(name, &format!("rewritten {step}\n"));
+            }
+            format!("rewrite {name}")
         }
     }
 }

@@ -257,11 +257,12 @@ fn settle_content(
     )
 }
 
-/// Brings `records` (the last full collection's, or a refresh's) up to date after the tracked
-/// files at `paths` changed in the worktree, and nothing else did: not the index, HEAD or any
+/// Brings `records` (the last full collection's, or a refresh's) up to date after the files at
+/// `paths` were written in the worktree, and nothing else changed: not the index, HEAD or any
 /// configuration, no folder's listing, no ignore or attributes file (the caller knows from its
-/// watch). Each path is compared again alone. `false` when a path is not one plain tracked
-/// file (a folder, a gitlink, a conflict, an untracked file): the caller collects in full.
+/// watch). Each tracked path is compared again alone; an untracked or ignored file that was
+/// rewritten changes nothing. `false` when a path is neither (a folder, a gitlink, a conflict):
+/// the caller collects in full.
 pub(crate) fn refresh(
     repo: &Repository,
     root: &Path,
@@ -275,11 +276,12 @@ pub(crate) fn refresh(
     let entries = &index.entries;
     let mut positions = Vec::with_capacity(paths.len());
     for path in paths {
-        let Ok(position) =
-            entries.binary_search_by(|e| (&*e.path, e.stage).cmp(&(path.as_slice(), 0)))
-        else {
-            return Ok(false);
-        };
+        let position =
+            match entries.binary_search_by(|e| (&*e.path, e.stage).cmp(&(path.as_slice(), 0))) {
+                Ok(position) => position,
+                Err(next) if rewritten_untracked_file(root, entries, next, path) => continue,
+                Err(_) => return Ok(false),
+            };
         let entry = &entries[position];
         let conflicted = entries
             .get(position + 1)
@@ -322,6 +324,26 @@ pub(crate) fn refresh(
         records::set_worktree(records, path, y);
     }
     Ok(true)
+}
+
+/// Whether `path`, which has no stage-0 entry (`next` is where it would be), is an untracked or
+/// ignored file that was written: with no folder listing changed it neither appeared nor went,
+/// and status looks at nothing more of such a file than that it is there. A build rewriting its
+/// output then costs the watch nothing.
+fn rewritten_untracked_file(
+    root: &Path,
+    entries: &[index::Entry],
+    next: usize,
+    path: &[u8],
+) -> bool {
+    let under = |e: &index::Entry| {
+        e.path.starts_with(path) && matches!(e.path.get(path.len()), None | Some(b'/'))
+    };
+    if entries.get(next).is_some_and(under) || is_rule_file(path) {
+        return false;
+    }
+    std::fs::symlink_metadata(crate::paths::join(root, path))
+        .is_ok_and(|meta| meta.file_type().is_file() || meta.file_type().is_symlink())
 }
 
 /// Files whose change changes what other paths mean.
