@@ -100,6 +100,9 @@ pub(crate) fn rules_unchanged(repo: &Repository, cache: &StatusCache) -> bool {
     Settings::read(repo).is_ok_and(|now| now == *settings && outside_stamps(&now) == cache.outside)
 }
 
+/// Tracked files from which the untracked walk gets a thread of its own.
+const WALK_BESIDE: usize = 64;
+
 /// The porcelain v2 records of the worktree at `root`, HEAD being `head` (`None`: unborn).
 pub(crate) fn collect(
     repo: &Repository,
@@ -112,8 +115,8 @@ pub(crate) fn collect(
     let index = index::load(repo, cache.index.as_ref())?;
     cache.index = Some(index.clone());
     let tree = head_tree(repo, root, head)?;
-    let staged = staged::changes(repo, tree, &index.entries, index.cache_tree.as_ref())?;
     let entries = &index.entries;
+    let staged = || staged::changes(repo, tree, entries, index.cache_tree.as_ref());
 
     let positions: Vec<usize> = (0..entries.len())
         .filter(|&i| entries[i].stage == 0)
@@ -135,26 +138,33 @@ pub(crate) fn collect(
             untracked::Walk::new(root, entries, all, &globals, walk_cache).run()
         }
     };
-    let (probes, untracked) = if positions.len() < worktree::PARALLEL_THRESHOLD {
-        // Too little work to pay for starting threads.
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let (staged, probes, untracked) = if cores == 1 || positions.len() < WALK_BESIDE {
+        // Too little work to pay for starting a thread.
+        let staged = staged()?;
         (
+            staged,
             worktree::probe(root, entries, &positions, rules, 1),
             walk(&mut cache.walk),
         )
     } else {
-        // The walk runs beside the compare threads: the scheduler balances them over the cores.
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        // The walk runs beside HEAD's trees and the compare threads (git2's repository stays on
+        // this thread): the scheduler balances them over the cores.
+        let threads = if positions.len() < worktree::PARALLEL_THRESHOLD {
+            1
+        } else {
+            cores.min(8)
+        };
         let walk_cache = &mut cache.walk;
-        let (probes, walked) = std::thread::scope(|scope| {
+        let (staged, probes, walked) = std::thread::scope(|scope| {
             let walker = scope.spawn(|| walk(walk_cache));
-            (
-                worktree::probe(root, entries, &positions, rules, threads),
-                walker.join(),
-            )
+            let staged = staged();
+            let probes = worktree::probe(root, entries, &positions, rules, threads);
+            (staged, probes, walker.join())
         });
         let untracked =
             walked.map_err(|_| OmniError::internal("the untracked-file walk panicked"))?;
-        (probes, untracked)
+        (staged?, probes, untracked)
     };
 
     cache.outside = outside_stamps(&settings);
