@@ -6,6 +6,7 @@
 
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
 use git2::{ErrorCode, Oid, Repository};
 use omni_types::OmniResult;
@@ -71,7 +72,7 @@ enum Outcome {
 /// The positions among `pending` whose content differs from the index (git's `ce_compare_data`).
 pub(crate) fn differing(
     repo: &Repository,
-    root: &std::path::Path,
+    root: &Path,
     entries: &[Entry],
     pending: &[Pending],
     attributes: &mut Attributes<'_>,
@@ -120,7 +121,7 @@ pub(crate) fn differing(
     Ok(differing)
 }
 
-fn hash_all(root: &std::path::Path, jobs: &[Job<'_>], threads: usize) -> Vec<Outcome> {
+fn hash_all(root: &Path, jobs: &[Job<'_>], threads: usize) -> Vec<Outcome> {
     if threads <= 1 || jobs.len() < PARALLEL_FILES {
         return jobs.iter().map(|job| compare(root, job)).collect();
     }
@@ -150,7 +151,7 @@ fn hash_all(root: &std::path::Path, jobs: &[Job<'_>], threads: usize) -> Vec<Out
 }
 
 /// Reads and hashes one file; a file that cannot be read does not match, as in git.
-fn compare(root: &std::path::Path, job: &Job<'_>) -> Outcome {
+fn compare(root: &Path, job: &Job<'_>) -> Outcome {
     let path = paths::join(root, &job.entry.path);
     let wanted = job.entry.oid;
     let verdict = |same: bool| {
@@ -187,11 +188,7 @@ fn compare(root: &std::path::Path, job: &Job<'_>) -> Outcome {
 
 /// `compare` again, now answering the conversion's question about the index blob's CRs (git's
 /// `has_crlf_in_index`): a missing blob has none; a corrupt one stops git, and us.
-fn settle_with_index_blob(
-    repo: &Repository,
-    root: &std::path::Path,
-    job: &Job<'_>,
-) -> OmniResult<bool> {
+fn settle_with_index_blob(repo: &Repository, root: &Path, job: &Job<'_>) -> OmniResult<bool> {
     let entry = job.entry;
     let index_has_crlf = match repo.find_blob(entry.oid) {
         Ok(blob) => convert::blob_has_crlf(blob.content()),
