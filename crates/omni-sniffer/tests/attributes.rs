@@ -5,7 +5,6 @@
 //! attributes files edited or deleted after the commit (the index copy then applies), and each
 //! kept sniffer asked twice (the second answer comes from remembered verdicts).
 
-use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
@@ -13,8 +12,12 @@ use omni_sniffer::{OmniSniffer, SnapshotOptions};
 
 mod support {
     pub mod git;
+    pub mod records;
+    pub mod rng;
     pub mod temp_dir;
 }
+use support::records::{oracle_records, snapshot_records};
+use support::rng::Rng;
 use support::temp_dir::TempDir;
 
 const CASES: u64 = 120;
@@ -79,34 +82,11 @@ const FAMILIES: &[&[&[u8]]] = &[
     &[b"", b"a"],
 ];
 
-/// xorshift64*: the same cases on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn lines(&mut self, pool: &[&str], most: usize) -> String {
-        (0..self.below(most + 1))
-            .map(|_| format!("{}\n", pool[self.below(pool.len())]))
-            .collect()
-    }
-
-    fn family(&mut self) -> usize {
-        self.below(FAMILIES.len())
-    }
-
-    fn member(&mut self, family: usize) -> &'static [u8] {
-        FAMILIES[family][self.below(FAMILIES[family].len())]
-    }
+/// Up to `most` lines drawn from `pool`.
+fn lines(rng: &mut Rng, pool: &[&str], most: usize) -> String {
+    (0..rng.below(most + 1))
+        .map(|_| format!("{}\n", rng.pick(pool)))
+        .collect()
 }
 
 fn write(root: &Path, path: &str, content: &[u8]) {
@@ -115,41 +95,8 @@ fn write(root: &Path, path: &str, content: &[u8]) {
     std::fs::write(path, content).unwrap();
 }
 
-/// `XY path` of every record the oracle prints.
-fn oracle_records(root: &Path, home: &Path) -> BTreeSet<String> {
-    let output = support::git::oracle(root, "normal")
-        .env("HOME", home)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout)
-        .unwrap()
-        .split('\0')
-        .filter_map(|record| match record.split_once(' ') {
-            Some(("1", rest)) => {
-                let xy = &rest[..2];
-                let path = rest.splitn(8, ' ').nth(7)?;
-                Some(format!("{xy} {path}"))
-            }
-            Some(("?", path)) => Some(format!("?? {path}")),
-            _ => None,
-        })
-        .collect()
-}
-
-fn sniffer_records(sniffer: &OmniSniffer) -> BTreeSet<String> {
-    sniffer
-        .get_snapshot()
-        .unwrap()
-        .files
-        .iter()
-        .map(|f| format!("{}{} {}", f.index, f.worktree, f.path))
-        .collect()
+fn sniffer_records(sniffer: &OmniSniffer) -> Vec<String> {
+    snapshot_records(&sniffer.get_snapshot().unwrap())
 }
 
 #[test]
@@ -163,15 +110,20 @@ fn stat_dirty_files_compare_as_git_cleans_them() {
         git(&["init", "-q", "-b", "main"]);
         let autocrlf = ["false", "true", "input"][rng.below(3)];
         git(&["config", "core.autocrlf", autocrlf]);
-        write(&dir, ".gitattributes", rng.lines(ROOT_LINES, 8).as_bytes());
+        write(
+            &dir,
+            ".gitattributes",
+            lines(&mut rng, ROOT_LINES, 8).as_bytes(),
+        );
         write(
             &dir,
             "sub/.gitattributes",
-            rng.lines(NESTED_LINES, 4).as_bytes(),
+            lines(&mut rng, NESTED_LINES, 4).as_bytes(),
         );
-        let families: Vec<usize> = FILES.iter().map(|_| rng.family()).collect();
+        let families: Vec<usize> = FILES.iter().map(|_| rng.below(FAMILIES.len())).collect();
         for (file, &family) in FILES.iter().zip(&families) {
-            write(&dir, file, rng.member(family));
+            let content = *rng.pick(FAMILIES[family]);
+            write(&dir, file, content);
         }
         git(&["add", "-A"]);
         git(&["commit", "-q", "-m", "files"]);
@@ -179,23 +131,28 @@ fn stat_dirty_files_compare_as_git_cleans_them() {
             write(
                 &dir,
                 ".git/info/attributes",
-                rng.lines(ROOT_LINES, 3).as_bytes(),
+                lines(&mut rng, ROOT_LINES, 3).as_bytes(),
             );
         }
         // After the commit: attributes files edited or deleted, and every file rewritten.
         match rng.below(4) {
-            0 => write(&dir, ".gitattributes", rng.lines(ROOT_LINES, 8).as_bytes()),
+            0 => write(
+                &dir,
+                ".gitattributes",
+                lines(&mut rng, ROOT_LINES, 8).as_bytes(),
+            ),
             1 => std::fs::remove_file(dir.join("sub/.gitattributes")).unwrap(),
             _ => {}
         }
         let past = SystemTime::now() - Duration::from_secs(3600);
         for (file, &family) in FILES.iter().zip(&families) {
             let family = if rng.below(4) == 0 {
-                rng.family()
+                rng.below(FAMILIES.len())
             } else {
                 family
             };
-            write(&dir, file, rng.member(family));
+            let content = *rng.pick(FAMILIES[family]);
+            write(&dir, file, content);
             let handle = std::fs::File::options()
                 .write(true)
                 .open(dir.join(file))

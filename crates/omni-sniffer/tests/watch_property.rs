@@ -6,8 +6,12 @@ use omni_sniffer::{OmniSniffer, SnapshotOptions};
 
 mod support {
     pub mod git;
+    pub mod records;
+    pub mod rng;
     pub mod temp_dir;
 }
+use support::records::{oracle_records, snapshot_records};
+use support::rng::Rng;
 use support::temp_dir::TempDir;
 
 /// Steps in CI: each runs one operation, the sniffer and the oracle.
@@ -24,26 +28,6 @@ const NAMES: &[&str] = &[
     "notes.log",
     "x",
 ];
-
-/// xorshift64*: the same run every time.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn name(&mut self) -> &'static str {
-        NAMES[self.below(NAMES.len())]
-    }
-}
 
 struct Repo {
     dir: TempDir,
@@ -74,47 +58,11 @@ impl Repo {
         }
         let _ = std::fs::write(path, content);
     }
-
-    /// `XY path` of each record the oracle prints, sorted.
-    fn oracle(&self) -> Vec<String> {
-        let output = support::git::oracle(&self.dir, "normal")
-            .env("HOME", &*self.home)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .output()
-            .unwrap();
-        assert!(output.status.success());
-        let text = String::from_utf8_lossy(&output.stdout).into_owned();
-        let mut records: Vec<String> = text
-            .split('\0')
-            .filter_map(|r| {
-                let (kind, rest) = r.split_once(' ')?;
-                match kind {
-                    "1" => Some(format!("{} {}", &rest[..2], rest.splitn(8, ' ').nth(7)?)),
-                    "u" => Some(format!("{} {}", &rest[..2], rest.splitn(10, ' ').nth(9)?)),
-                    "?" => Some(format!("?? {rest}")),
-                    _ => None,
-                }
-            })
-            .collect();
-        records.sort();
-        records
-    }
-}
-
-fn answer(sniffer: &OmniSniffer) -> (Vec<String>, String, u32) {
-    let snapshot = sniffer.get_snapshot().expect("snapshot");
-    let mut records: Vec<String> = snapshot
-        .files
-        .iter()
-        .map(|f| format!("{}{} {}", f.index, f.worktree, f.path))
-        .collect();
-    records.sort();
-    (records, snapshot.git_branch, snapshot.stash_count)
 }
 
 /// One operation of the kind an agent or a user makes; returns what it did.
 fn operate(repo: &Repo, rng: &mut Rng, step: usize) -> String {
-    let name = rng.name();
+    let name = *rng.pick(NAMES);
     match rng.below(23) {
         0..=3 => {
             repo.write(name, &format!("edit {step}\n"));
@@ -131,7 +79,7 @@ fn operate(repo: &Repo, rng: &mut Rng, step: usize) -> String {
             format!("delete {name}")
         }
         6 => {
-            let to = rng.name();
+            let to = *rng.pick(NAMES);
             let _ = std::fs::rename(repo.path(name), repo.path(to));
             format!("rename {name} {to}")
         }
@@ -241,8 +189,9 @@ fn a_watching_sniffer_equals_git_after_every_operation() {
     let mut log: Vec<String> = Vec::new();
     for step in 0..STEPS {
         log.push(operate(&repo, &mut rng, step));
-        let (records, branch, _) = answer(&sniffer);
-        let expected = repo.oracle();
+        let snapshot = sniffer.get_snapshot().expect("snapshot");
+        let (records, branch) = (snapshot_records(&snapshot), snapshot.git_branch);
+        let expected = oracle_records(&repo.dir, &repo.home);
         if records != expected {
             let recent = log[log.len().saturating_sub(8)..].join("\n  ");
             panic!(

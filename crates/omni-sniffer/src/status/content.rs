@@ -58,6 +58,7 @@ pub(crate) struct Pending {
 
 /// One file to hash, with the conversion git would clean it with.
 struct Job<'e> {
+    position: usize,
     entry: &'e Entry,
     verdict: Verdict,
 }
@@ -80,7 +81,6 @@ pub(crate) fn differing(
     threads: usize,
 ) -> OmniResult<HashSet<usize>> {
     let mut jobs = Vec::new();
-    let mut positions = HashMap::new();
     for p in pending {
         let Some(entry) = entries.get(p.position) else {
             continue;
@@ -98,8 +98,11 @@ pub(crate) fn differing(
         if verdicts.clean.get(&entry.path) == Some(&verdict) {
             continue;
         }
-        positions.insert(&*entry.path, p.position);
-        jobs.push(Job { entry, verdict });
+        jobs.push(Job {
+            position: p.position,
+            entry,
+            verdict,
+        });
     }
     let outcomes = hash_all(root, &jobs, threads);
     let mut differing = HashSet::new();
@@ -115,7 +118,7 @@ pub(crate) fn differing(
                 verdicts.clean.insert(job.entry.path.clone(), job.verdict);
             }
         } else {
-            differing.insert(positions[&*job.entry.path]);
+            differing.insert(job.position);
         }
     }
     Ok(differing)
@@ -123,7 +126,7 @@ pub(crate) fn differing(
 
 fn hash_all(root: &Path, jobs: &[Job<'_>], threads: usize) -> Vec<Outcome> {
     if threads <= 1 || jobs.len() < PARALLEL_FILES {
-        return jobs.iter().map(|job| compare(root, job)).collect();
+        return jobs.iter().map(|job| compare(root, job, None)).collect();
     }
     let chunk = jobs.len().div_ceil(threads);
     std::thread::scope(|scope| {
@@ -132,7 +135,7 @@ fn hash_all(root: &Path, jobs: &[Job<'_>], threads: usize) -> Vec<Outcome> {
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|job| compare(root, job))
+                        .map(|job| compare(root, job, None))
                         .collect::<Vec<_>>()
                 })
             })
@@ -151,7 +154,9 @@ fn hash_all(root: &Path, jobs: &[Job<'_>], threads: usize) -> Vec<Outcome> {
 }
 
 /// Reads and hashes one file; a file that cannot be read does not match, as in git.
-fn compare(root: &Path, job: &Job<'_>) -> Outcome {
+/// `index_has_crlf` answers the conversion's question about the index blob when it asks; without
+/// it, the question is the outcome.
+fn compare(root: &Path, job: &Job<'_>, index_has_crlf: Option<bool>) -> Outcome {
     let path = paths::join(root, &job.entry.path);
     let wanted = job.entry.oid;
     let verdict = |same: bool| {
@@ -178,15 +183,15 @@ fn compare(root: &Path, job: &Job<'_>) -> Outcome {
     let asked = Cell::new(false);
     let cleaned = convert::to_git(&data, conversion, || {
         asked.set(true);
-        false
+        index_has_crlf.unwrap_or(false)
     });
-    if asked.get() {
+    if asked.get() && index_has_crlf.is_none() {
         return Outcome::NeedsIndexBlob;
     }
     verdict(blob_hash::of_bytes(&cleaned) == wanted)
 }
 
-/// `compare` again, now answering the conversion's question about the index blob's CRs (git's
+/// `compare` again, with the answer to the conversion's question about the index blob's CRs (git's
 /// `has_crlf_in_index`): a missing blob has none; a corrupt one stops git, and us.
 fn settle_with_index_blob(repo: &Repository, root: &Path, job: &Job<'_>) -> OmniResult<bool> {
     let entry = job.entry;
@@ -205,10 +210,8 @@ fn settle_with_index_blob(repo: &Repository, root: &Path, job: &Job<'_>) -> Omni
             ))
         }
     };
-    let Ok(data) = regular_file::read_regular(&paths::join(root, &entry.path), false) else {
-        return Ok(false);
-    };
-    let conversion = job.verdict.conversion.unwrap_or(Conversion::NONE);
-    let cleaned = convert::to_git(&data, conversion, || index_has_crlf);
-    Ok(blob_hash::of_bytes(&cleaned) == entry.oid)
+    Ok(matches!(
+        compare(root, job, Some(index_has_crlf)),
+        Outcome::Same
+    ))
 }

@@ -167,17 +167,7 @@ pub(crate) fn collect(
     cache.outside = outside_stamps(&settings);
     cache.last = Some((settings.clone(), rules));
     cache.content.bind(index.stamp, index.reusable);
-    let pending: Vec<Pending> = probes
-        .iter()
-        .filter_map(|(position, probe)| match probe {
-            Probe::Content { symlink, stamp } => Some(Pending {
-                position: *position,
-                symlink: *symlink,
-                stamp: *stamp,
-            }),
-            _ => None,
-        })
-        .collect();
+    let pending = pending_content(&probes);
     let differing = settle_content(repo, root, &settings, entries, &pending, cache)?;
     let mut worktree_changes: HashMap<&[u8], WorktreeChange> = HashMap::new();
     for (position, probe) in probes {
@@ -226,6 +216,21 @@ pub(crate) fn collect(
         worktree_changes,
         untracked,
     ))
+}
+
+/// The probes that only a look at the content can settle.
+fn pending_content(probes: &[(usize, Probe)]) -> Vec<Pending> {
+    probes
+        .iter()
+        .filter_map(|(position, probe)| match probe {
+            Probe::Content { symlink, stamp } => Some(Pending {
+                position: *position,
+                symlink: *symlink,
+                stamp: *stamp,
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The positions among `pending` whose content differs from the index.
@@ -299,17 +304,7 @@ pub(crate) fn refresh(
         positions.push(position);
     }
     let probes = worktree::probe(root, entries, &positions, rules, 1);
-    let pending: Vec<Pending> = probes
-        .iter()
-        .filter_map(|(position, probe)| match probe {
-            Probe::Content { symlink, stamp } => Some(Pending {
-                position: *position,
-                symlink: *symlink,
-                stamp: *stamp,
-            }),
-            _ => None,
-        })
-        .collect();
+    let pending = pending_content(&probes);
     let differing = settle_content(repo, root, &settings, entries, &pending, cache)?;
     let mut changed: HashMap<usize, u8> = HashMap::new();
     for (position, probe) in probes {
