@@ -1,11 +1,13 @@
-//! `lstat` relative to an open directory (`openat` + `fstatat`), so the kernel resolves
-//! one component per file instead of the whole path from the root.
+//! Folders opened relative to their parent (`openat`), their files `lstat`-ed (`fstatat`) and
+//! their entries listed through the same handle, so the kernel resolves one component per
+//! file instead of the whole path from the root.
 
 use std::ffi::CString;
 use std::io;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::path::Path;
 
+use super::stamp::FileStamp;
 use crate::paths;
 
 /// Linux can open a directory for lookups alone, without read permission on it.
@@ -17,52 +19,73 @@ const LOOKUP_ONLY: libc::c_int = libc::O_RDONLY;
 /// An open handle on a directory, only good for looking things up inside it.
 pub(crate) struct DirHandle(OwnedFd);
 
+/// What a folder is opened for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Access {
+    /// Lookups inside it only.
+    Lookup,
+    /// Listing too, where its permissions allow; else lookups only, as `Lookup`.
+    List,
+}
+
+impl Access {
+    fn flags(self) -> libc::c_int {
+        match self {
+            Access::Lookup => LOOKUP_ONLY,
+            Access::List => libc::O_RDONLY | libc::O_NONBLOCK,
+        }
+    }
+}
+
 impl DirHandle {
-    pub(crate) fn open(path: &Path) -> io::Result<Self> {
+    pub(crate) fn open(path: &Path, access: Access) -> io::Result<Self> {
         let path = CString::new(paths::bytes(path))
             .map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))?;
-        // SAFETY: `path` is a valid NUL-terminated string; the result is checked below.
-        let fd = unsafe {
-            libc::open(
-                path.as_ptr(),
-                LOOKUP_ONLY | libc::O_DIRECTORY | libc::O_CLOEXEC,
-            )
-        };
-        if fd < 0 {
-            return Err(io::Error::last_os_error());
-        }
-        // SAFETY: `fd` was just opened by us and is owned by nothing else.
-        Ok(DirHandle(unsafe { OwnedFd::from_raw_fd(fd) }))
+        open_with(access, |flags| {
+            // SAFETY: `path` is a valid NUL-terminated string; the caller checks the result.
+            unsafe { libc::open(path.as_ptr(), flags | libc::O_DIRECTORY | libc::O_CLOEXEC) }
+        })
     }
 
     /// The folder `name` (one component) in this one, never through a symlink: a symlink, a
     /// file or nothing there is `NotFound`.
-    pub(crate) fn open_folder(&self, name: &[u8], buffer: &mut Vec<u8>) -> io::Result<Self> {
+    pub(crate) fn open_folder(
+        &self,
+        name: &[u8],
+        buffer: &mut Vec<u8>,
+        access: Access,
+    ) -> io::Result<Self> {
         if name.contains(&0) {
             return Err(io::Error::from(io::ErrorKind::InvalidInput));
         }
         buffer.clear();
         buffer.extend_from_slice(name);
         buffer.push(0);
-        // SAFETY: the fd is open and `buffer` is NUL-terminated; the result is checked below.
-        let fd = unsafe {
-            libc::openat(
-                self.0.as_raw_fd(),
-                buffer.as_ptr().cast(),
-                LOOKUP_ONLY | libc::O_DIRECTORY | libc::O_NOFOLLOW | libc::O_CLOEXEC,
-            )
-        };
-        if fd < 0 {
-            let error = io::Error::last_os_error();
-            return Err(match error.raw_os_error() {
-                Some(libc::ENOENT | libc::ENOTDIR | libc::ELOOP) => {
-                    io::Error::from(io::ErrorKind::NotFound)
-                }
-                _ => error,
-            });
-        }
-        // SAFETY: `fd` was just opened by us and is owned by nothing else.
-        Ok(DirHandle(unsafe { OwnedFd::from_raw_fd(fd) }))
+        let opened = open_with(access, |flags| {
+            // SAFETY: the fd is open and `buffer` is NUL-terminated; the caller checks the result.
+            unsafe {
+                libc::openat(
+                    self.0.as_raw_fd(),
+                    buffer.as_ptr().cast(),
+                    flags | libc::O_DIRECTORY | libc::O_NOFOLLOW | libc::O_CLOEXEC,
+                )
+            }
+        });
+        opened.map_err(|error| match error.raw_os_error() {
+            Some(libc::ENOENT | libc::ENOTDIR | libc::ELOOP) => {
+                io::Error::from(io::ErrorKind::NotFound)
+            }
+            _ => error,
+        })
+    }
+
+    /// The folder's own stamp (`fstat` of the handle).
+    pub(crate) fn stamp(&self) -> Option<FileStamp> {
+        // SAFETY: an all-zero `stat` is a valid value of this plain C struct.
+        let mut stat: libc::stat = unsafe { std::mem::zeroed() };
+        // SAFETY: the fd is open and `stat` is a valid out pointer.
+        let result = unsafe { libc::fstat(self.0.as_raw_fd(), &mut stat) };
+        (result == 0).then(|| FileStamp::from_stat(&stat))
     }
 
     /// `lstat` of `name` (one component, NUL-terminated by the caller's buffer) in this directory.
@@ -91,6 +114,23 @@ impl DirHandle {
     }
 }
 
+/// `open` called with `access`'s flags; a folder that may be searched but not read (`--x`) is
+/// opened for lookups, as git still `lstat`s the files in it and lists none.
+fn open_with(access: Access, open: impl Fn(libc::c_int) -> libc::c_int) -> io::Result<DirHandle> {
+    let mut fd = open(access.flags());
+    if fd < 0
+        && access == Access::List
+        && io::Error::last_os_error().raw_os_error() == Some(libc::EACCES)
+    {
+        fd = open(Access::Lookup.flags());
+    }
+    if fd < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: `fd` was just opened by us and is owned by nothing else.
+    Ok(DirHandle(unsafe { OwnedFd::from_raw_fd(fd) }))
+}
+
 /// What a folder entry is, as the listing says it (or one `lstat` when the file system does not).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum EntryType {
@@ -100,100 +140,113 @@ pub(crate) enum EntryType {
     Other,
 }
 
-/// The entries of the folder at `path` (not `.` and `..`), read with `getdents64` on one
-/// descriptor: no `opendir` bookkeeping (its `fstat`), and the type from the listing itself.
-#[cfg(target_os = "linux")]
-pub(crate) fn list_folder(path: &Path) -> io::Result<Vec<(Box<[u8]>, EntryType)>> {
-    let c_path = CString::new(paths::bytes(path))
-        .map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))?;
-    // SAFETY: `c_path` is NUL-terminated; the result is checked below.
-    let fd = unsafe {
-        libc::open(
-            c_path.as_ptr(),
-            libc::O_RDONLY | libc::O_DIRECTORY | libc::O_NONBLOCK | libc::O_CLOEXEC,
-        )
-    };
-    if fd < 0 {
-        return Err(io::Error::last_os_error());
+pub(crate) type Entries = Vec<(Box<[u8]>, EntryType)>;
+
+impl DirHandle {
+    /// The folder's entries (not `.` and `..`), read with `getdents64` on this handle: no
+    /// `opendir` bookkeeping (its `fstat`), and the type from the listing itself. A handle opened
+    /// for lookups only cannot be listed (`EBADF`).
+    #[cfg(target_os = "linux")]
+    pub(crate) fn list(&self) -> io::Result<Entries> {
+        let mut buffer = vec![0u8; 32 * 1024];
+        let mut entries = Vec::new();
+        let mut name_buffer = Vec::new();
+        loop {
+            // SAFETY: the fd is open and `buffer` is writable for its length.
+            let read = unsafe {
+                libc::syscall(
+                    libc::SYS_getdents64,
+                    self.0.as_raw_fd(),
+                    buffer.as_mut_ptr(),
+                    buffer.len(),
+                )
+            };
+            if read < 0 {
+                return Err(io::Error::last_os_error());
+            }
+            if read == 0 {
+                return Ok(entries);
+            }
+            let mut offset = 0usize;
+            let read = read as usize;
+            // linux_dirent64: d_ino (8), d_off (8), d_reclen (2), d_type (1), d_name (NUL-terminated).
+            while offset + 19 < read {
+                let record = &buffer[offset..read];
+                let reclen = u16::from_ne_bytes([record[16], record[17]]) as usize;
+                if reclen < 20 || reclen > record.len() {
+                    return Err(io::Error::from(io::ErrorKind::InvalidData));
+                }
+                let d_type = record[18];
+                let name_field = &record[19..reclen];
+                let name = &name_field[..name_field
+                    .iter()
+                    .position(|&b| b == 0)
+                    .unwrap_or(name_field.len())];
+                offset += reclen;
+                if let Some(kind) = self.kind(name, d_type, &mut name_buffer) {
+                    entries.push((name.into(), kind));
+                }
+            }
+        }
     }
-    // SAFETY: `fd` was just opened by us and is owned by nothing else.
-    let dir = DirHandle(unsafe { OwnedFd::from_raw_fd(fd) });
-    let mut buffer = vec![0u8; 32 * 1024];
-    let mut entries = Vec::new();
-    let mut name_buffer = Vec::new();
-    loop {
-        // SAFETY: the fd is open and `buffer` is writable for its length.
-        let read = unsafe {
-            libc::syscall(
-                libc::SYS_getdents64,
-                dir.0.as_raw_fd(),
-                buffer.as_mut_ptr(),
-                buffer.len(),
-            )
-        };
-        if read < 0 {
+
+    /// Elsewhere, `readdir` on a duplicate of the handle.
+    #[cfg(not(target_os = "linux"))]
+    pub(crate) fn list(&self) -> io::Result<Entries> {
+        // SAFETY: the fd is open; the duplicate is handed to `fdopendir`, which owns it from then on.
+        let dup = unsafe { libc::dup(self.0.as_raw_fd()) };
+        if dup < 0 {
             return Err(io::Error::last_os_error());
         }
-        if read == 0 {
-            return Ok(entries);
+        // SAFETY: `dup` is an open descriptor of a directory.
+        let dir = unsafe { libc::fdopendir(dup) };
+        if dir.is_null() {
+            let error = io::Error::last_os_error();
+            // SAFETY: `fdopendir` failed, so `dup` is still ours to close.
+            unsafe { libc::close(dup) };
+            return Err(error);
         }
-        let mut offset = 0usize;
-        let read = read as usize;
-        // linux_dirent64: d_ino (8), d_off (8), d_reclen (2), d_type (1), d_name (NUL-terminated).
-        while offset + 19 < read {
-            let record = &buffer[offset..read];
-            let reclen = u16::from_ne_bytes([record[16], record[17]]) as usize;
-            if reclen < 20 || reclen > record.len() {
-                return Err(io::Error::from(io::ErrorKind::InvalidData));
+        let mut entries = Vec::new();
+        let mut name_buffer = Vec::new();
+        loop {
+            // SAFETY: `dir` is an open directory stream.
+            let item = unsafe { libc::readdir(dir) };
+            if item.is_null() {
+                break;
             }
-            let d_type = record[18];
-            let name_field = &record[19..reclen];
-            let name = &name_field[..name_field
-                .iter()
-                .position(|&b| b == 0)
-                .unwrap_or(name_field.len())];
-            offset += reclen;
-            if name == b"." || name == b".." {
-                continue;
-            }
-            let kind = match d_type {
-                libc::DT_DIR => EntryType::Dir,
-                libc::DT_REG => EntryType::File,
-                libc::DT_LNK => EntryType::Symlink,
-                libc::DT_UNKNOWN => match dir.lstat(name, &mut name_buffer) {
-                    Ok(stat) => match stat.st_mode & libc::S_IFMT {
-                        libc::S_IFDIR => EntryType::Dir,
-                        libc::S_IFREG => EntryType::File,
-                        libc::S_IFLNK => EntryType::Symlink,
-                        _ => EntryType::Other,
-                    },
-                    // Gone since it was listed.
-                    Err(_) => continue,
-                },
-                _ => EntryType::Other,
+            // SAFETY: `readdir` returned a valid entry whose name is NUL-terminated.
+            let (name, d_type) = unsafe {
+                (
+                    std::ffi::CStr::from_ptr((*item).d_name.as_ptr()).to_bytes(),
+                    (*item).d_type,
+                )
             };
-            entries.push((name.into(), kind));
+            if let Some(kind) = self.kind(name, d_type, &mut name_buffer) {
+                entries.push((name.into(), kind));
+            }
         }
+        // SAFETY: `dir` is open and closed once, here.
+        unsafe { libc::closedir(dir) };
+        Ok(entries)
     }
-}
 
-/// Elsewhere, the standard library's listing.
-#[cfg(not(target_os = "linux"))]
-pub(crate) fn list_folder(path: &Path) -> io::Result<Vec<(Box<[u8]>, EntryType)>> {
-    std::fs::read_dir(path)?
-        .flatten()
-        .map(|item| {
-            let t = item.file_type()?;
-            let kind = if t.is_dir() {
-                EntryType::Dir
-            } else if t.is_file() {
-                EntryType::File
-            } else if t.is_symlink() {
-                EntryType::Symlink
-            } else {
-                EntryType::Other
-            };
-            Ok((paths::bytes(Path::new(&item.file_name())).into(), kind))
+    /// The type of the listed entry `name`: `None` for `.`, `..` and an entry gone since it was
+    /// listed; one `lstat` when the file system gives no type in the listing.
+    fn kind(&self, name: &[u8], d_type: u8, buffer: &mut Vec<u8>) -> Option<EntryType> {
+        if name == b"." || name == b".." {
+            return None;
+        }
+        Some(match d_type {
+            libc::DT_DIR => EntryType::Dir,
+            libc::DT_REG => EntryType::File,
+            libc::DT_LNK => EntryType::Symlink,
+            libc::DT_UNKNOWN => match self.lstat(name, buffer).ok()?.st_mode & libc::S_IFMT {
+                libc::S_IFDIR => EntryType::Dir,
+                libc::S_IFREG => EntryType::File,
+                libc::S_IFLNK => EntryType::Symlink,
+                _ => EntryType::Other,
+            },
+            _ => EntryType::Other,
         })
-        .collect()
+    }
 }

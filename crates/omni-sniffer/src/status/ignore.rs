@@ -130,6 +130,7 @@ pub(super) fn parse_pattern(line: &[u8]) -> Option<Pattern> {
 
 /// The lists in force for one directory of the walk: its own and its parents'
 /// `.gitignore` (root first), then the repository-wide files.
+#[derive(Clone)]
 pub(crate) struct IgnoreStack<'a> {
     dirs: Vec<Arc<PatternList>>,
     globals: &'a [Arc<PatternList>],
@@ -145,10 +146,6 @@ impl<'a> IgnoreStack<'a> {
 
     pub(crate) fn push(&mut self, list: Arc<PatternList>) {
         self.dirs.push(list);
-    }
-
-    pub(crate) fn pop(&mut self) {
-        self.dirs.pop();
     }
 
     pub(crate) fn is_excluded(&self, path: &[u8], is_dir: bool) -> bool {

@@ -5,10 +5,9 @@
 //! most of the untracked walk's `readdir` calls.
 
 use std::collections::HashMap;
-use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use super::fs_at::{list_folder, EntryType};
+use super::fs_at::{DirHandle, EntryType};
 use super::stamp::FileStamp;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,29 +36,51 @@ impl ListingCache {
         self.previous = std::mem::take(&mut self.current);
     }
 
-    /// The entries of directory `dir` (at `path`), `None` when it cannot be read.
-    pub(crate) fn list(&mut self, dir: &[u8], path: &Path) -> Option<Listing> {
-        if self.one_shot {
-            return read(path);
-        }
-        let stamp = FileStamp::of(path)?;
-        if let Some((known, listing)) = self.previous.remove(dir) {
-            if known == stamp {
-                self.current.insert(dir.into(), (stamp, listing.clone()));
-                return Some(listing);
-            }
-        }
-        let listing = read(path)?;
+    /// The listing of `dir` kept from the previous walk, if the folder's stamp is still `stamp`.
+    fn reuse(&mut self, dir: &[u8], stamp: FileStamp) -> Option<Listing> {
+        let (known, listing) = self.previous.remove(dir)?;
+        (known == stamp).then(|| {
+            self.current.insert(dir.into(), (stamp, listing.clone()));
+            listing
+        })
+    }
+
+    fn keep(&mut self, dir: &[u8], stamp: FileStamp, listing: &Listing) {
         // Stamped before reading; a directory changed in the same tick may keep its stamp.
         if !stamp.is_racy() {
             self.current.insert(dir.into(), (stamp, listing.clone()));
         }
-        Some(listing)
     }
 }
 
-fn read(path: &Path) -> Option<Listing> {
-    let entries = list_folder(path).ok()?;
+/// The entries of folder `dir`, open at `handle`, through `cache` (shared by the threads of one
+/// walk); `None` when it cannot be read.
+pub(crate) fn list(
+    cache: &Mutex<&mut ListingCache>,
+    dir: &[u8],
+    handle: &DirHandle,
+) -> Option<Listing> {
+    let one_shot = lock(cache).one_shot;
+    if one_shot {
+        return read(handle);
+    }
+    let stamp = handle.stamp()?;
+    if let Some(listing) = lock(cache).reuse(dir, stamp) {
+        return Some(listing);
+    }
+    let listing = read(handle)?;
+    lock(cache).keep(dir, stamp, &listing);
+    Some(listing)
+}
+
+/// A cache's lock; a thread that panicked holding it left nothing half-written (each change is
+/// one map insertion or removal).
+pub(crate) fn lock<'m, T>(mutex: &'m Mutex<T>) -> MutexGuard<'m, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn read(handle: &DirHandle) -> Option<Listing> {
+    let entries = handle.list().ok()?;
     Some(
         entries
             .into_iter()

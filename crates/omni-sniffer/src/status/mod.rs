@@ -3,7 +3,8 @@
 //! HEAD-vs-index (`staged`) reads trees through git2 where the index's cache-tree does
 //! not settle them; the index file itself is parsed here (`index`). Index-vs-worktree
 //! (`worktree`, then `content` / `submodule` for what stat cannot settle) and the
-//! untracked walk (`untracked`) are our own and run side by side on threads.
+//! untracked walk are our own, one pass over the worktree's folders (`scan`) on a thread
+//! pool while the calling thread compares HEAD with the index.
 
 mod attributes;
 mod blob_hash;
@@ -17,13 +18,13 @@ mod index;
 mod index_lab;
 mod listing;
 mod records;
+mod scan;
 mod settings;
 mod sparse;
 mod split_index;
 mod staged;
 mod stamp;
 mod submodule;
-mod untracked;
 mod wildmatch;
 mod worktree;
 
@@ -32,17 +33,17 @@ use std::path::Path;
 use std::sync::Arc;
 
 use git2::{Oid, Repository};
-use omni_types::{OmniError, OmniResult, UntrackedFiles};
+use omni_types::{OmniResult, UntrackedFiles};
 
 use crate::errors;
 use attributes::{AttrCache, Attributes};
 use content::{ContentCache, Pending};
 use ignore::{IgnoreCache, PatternList};
 use index::IndexSnapshot;
+use scan::{Scan, Untracked, WalkCache};
 use settings::Settings;
 use stamp::FileStamp;
 use submodule::SubmoduleState;
-use untracked::WalkCache;
 use worktree::{Probe, StatRules};
 
 use records::WorktreeChange;
@@ -115,9 +116,6 @@ pub(crate) fn collect(
     let entries = &index.entries;
     let staged = || staged::changes(repo, tree, entries, index.cache_tree.as_ref());
 
-    let positions: Vec<usize> = (0..entries.len())
-        .filter(|&i| entries[i].stage == 0)
-        .collect();
     let rules = StatRules {
         filemode: settings.filemode,
         symlinks: settings.symlinks,
@@ -127,42 +125,19 @@ pub(crate) fn collect(
         index_timestamp: index.timestamp,
     };
     let globals = ignore_globals(repo, &settings, &mut cache.walk.ignore_files);
-    let all = mode == UntrackedFiles::All;
-    let walk = |walk_cache: &mut WalkCache| {
-        if mode == UntrackedFiles::No {
-            Vec::new()
-        } else {
-            untracked::Walk::new(root, entries, all, &globals, walk_cache).run()
-        }
+    let scan = Scan {
+        root,
+        entries,
+        rules,
+        untracked: match mode {
+            UntrackedFiles::No => Untracked::No,
+            UntrackedFiles::Normal => Untracked::Normal,
+            UntrackedFiles::All => Untracked::All,
+        },
+        globals: &globals,
     };
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    // Below the threshold a thread costs more than it saves where it matters: on small-real (200
-    // files), measured from Node with both builds loaded and timed in turn, a walk thread of its
-    // own took the sync call from 1.92 to 1.53 ms but the async one, already on a libuv worker
-    // beside the busy JavaScript thread, from 1.97 to 2.15 ms.
-    let (staged, probes, untracked) =
-        if cores == 1 || positions.len() < worktree::PARALLEL_THRESHOLD {
-            let staged = staged()?;
-            (
-                staged,
-                worktree::probe(root, entries, &positions, rules, 1),
-                walk(&mut cache.walk),
-            )
-        } else {
-            // The walk runs beside HEAD's trees and the compare threads (git2's repository stays
-            // on this thread): the scheduler balances them over the cores.
-            let threads = cores.min(8);
-            let walk_cache = &mut cache.walk;
-            let (staged, probes, walked) = std::thread::scope(|scope| {
-                let walker = scope.spawn(|| walk(walk_cache));
-                let staged = staged();
-                let probes = worktree::probe(root, entries, &positions, rules, threads);
-                (staged, probes, walker.join())
-            });
-            let untracked =
-                walked.map_err(|_| OmniError::internal("the untracked-file walk panicked"))?;
-            (staged?, probes, untracked)
-        };
+    let (staged, found) = scan.run(&mut cache.walk, staged);
+    let (staged, probes, untracked) = (staged?, found.probes, found.untracked);
 
     cache.outside = outside_stamps(&settings);
     cache.last = Some((settings.clone(), rules));
@@ -303,7 +278,7 @@ pub(crate) fn refresh(
         }
         positions.push(position);
     }
-    let probes = worktree::probe(root, entries, &positions, rules, 1);
+    let probes = worktree::probe(root, entries, &positions, rules);
     let pending = pending_content(&probes);
     let differing = settle_content(repo, root, &settings, entries, &pending, cache)?;
     let mut changed: HashMap<usize, u8> = HashMap::new();

@@ -1,18 +1,16 @@
 //! Index versus worktree by stat alone (git's `ie_match_stat`, read-cache.c): what can
-//! be decided without reading a file is decided here, in parallel and without git2;
-//! the rest comes back as a `Probe` for the caller to settle.
+//! be decided without reading a file is decided here, without git2; the rest comes back as a
+//! `Probe` for the caller to settle. A full collection `lstat`s through `scan`'s folder
+//! handles; `probe` looks up a few paths of its own (a watched sniffer's written files).
 
 use std::io::ErrorKind;
 use std::path::Path;
 
 use git2::Oid;
 
-use super::fs_at::DirHandle;
+use super::fs_at::{Access, DirHandle};
 use super::index::{Entry, MODE_FILE, MODE_SYMLINK, MODE_TYPE};
 use super::stamp::FileStamp;
-
-/// Below this many entries a second thread costs more than it saves.
-pub(crate) const PARALLEL_THRESHOLD: usize = 2048;
 
 /// The stat rules in force (config) and the index file's own mtime.
 #[derive(Debug, Clone, Copy)]
@@ -38,36 +36,8 @@ pub(crate) enum Probe {
     Directory,
 }
 
-/// The entries (by position in `entries`) that are not clean by stat, with what to do next.
+/// The entries at `positions` in `entries` that are not clean by stat, with what to do next.
 pub(crate) fn probe(
-    root: &Path,
-    entries: &[Entry],
-    positions: &[usize],
-    rules: StatRules,
-    threads: usize,
-) -> Vec<(usize, Probe)> {
-    if threads <= 1 || positions.len() < PARALLEL_THRESHOLD {
-        return probe_chunk(root, entries, positions, rules);
-    }
-    let chunk = positions.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = positions
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || probe_chunk(root, entries, part, rules)))
-            .collect();
-        // A panicked worker would be a bug; its entries then count as changed content.
-        let mut out = Vec::new();
-        for (handle, part) in handles.into_iter().zip(positions.chunks(chunk)) {
-            match handle.join() {
-                Ok(found) => out.extend(found),
-                Err(_) => out.extend(part.iter().map(|&p| (p, Probe::Changed(b'M')))),
-            }
-        }
-        out
-    })
-}
-
-fn probe_chunk(
     root: &Path,
     entries: &[Entry],
     positions: &[usize],
@@ -83,14 +53,14 @@ fn probe_chunk(
         let Some(entry) = entries.get(position) else {
             continue;
         };
-        if let Some(probe) = probe_entry(entry, rules, &mut walker) {
+        if let Some(probe) = probe_entry(entry, rules, || walker.lstat(&entry.path)) {
             out.push((position, probe));
         }
     }
     out
 }
 
-/// Per-thread lookup state: entries come sorted, so the handles of the folders on the way to the
+/// Lookup state: entries come sorted, so the handles of the folders on the way to the
 /// previous entry serve the next one. Each folder is opened once, relative to its parent and
 /// never through a symlink: a tracked path behind a symlinked folder fails to open there, which
 /// is git's `has_symlink_leading_path` without a `stat` of every folder.
@@ -130,7 +100,7 @@ impl ChunkWalker<'_> {
         if self.open.is_empty() {
             self.open.push(OpenDir {
                 path: Box::default(),
-                handle: DirHandle::open(self.root),
+                handle: DirHandle::open(self.root, Access::Lookup),
             });
         }
         // Keep the folders that lead to `dir`.
@@ -154,7 +124,7 @@ impl ChunkWalker<'_> {
                 .position(|&b| b == b'/')
                 .map_or(dir.len(), |i| start + i);
             let handle = match &top.handle {
-                Ok(parent) => parent.open_folder(&dir[start..end], &mut self.name),
+                Ok(parent) => parent.open_folder(&dir[start..end], &mut self.name, Access::Lookup),
                 Err(error) => Err(std::io::Error::from(error.kind())),
             };
             self.open.push(OpenDir {
@@ -172,12 +142,17 @@ fn leads_to(ancestor: &[u8], dir: &[u8]) -> bool {
         || (dir.starts_with(ancestor) && matches!(dir.get(ancestor.len()), None | Some(b'/')))
 }
 
-fn probe_entry(entry: &Entry, rules: StatRules, walker: &mut ChunkWalker<'_>) -> Option<Probe> {
+/// What stat says of `entry`, `lstat` giving its `lstat` (called only when git would look).
+pub(crate) fn probe_entry(
+    entry: &Entry,
+    rules: StatRules,
+    lstat: impl FnOnce() -> std::io::Result<libc::stat>,
+) -> Option<Probe> {
     // The user promised these do not change (assume-unchanged, skip-worktree): git trusts it.
     if entry.assume_valid || (entry.skip_worktree && !rules.sparse_present_files_count) {
         return None;
     }
-    let stat = match walker.lstat(&entry.path) {
+    let stat = match lstat() {
         Ok(stat) => stat,
         // Under sparse checkout git drops the skip-worktree bit only of files present on disk.
         Err(_) if entry.skip_worktree => return None,
@@ -595,7 +570,7 @@ mod tests {
             index_timestamp: entry.stat.mtime + 10,
             ..rules
         };
-        let mut found = probe_chunk(root, std::slice::from_ref(entry), &[0], rules);
+        let mut found = probe(root, std::slice::from_ref(entry), &[0], rules);
         assert!(found.len() <= 1);
         found.pop().map(|(_, probe)| probe)
     }
