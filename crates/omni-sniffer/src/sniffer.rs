@@ -13,7 +13,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use git2::Repository;
 use omni_types::{
-    ContextInfo, EnvironmentSnapshot, FileStatus, Head, OmniResult, SnapshotOptions, Upstream,
+    ContextInfo, EnvironmentSnapshot, FileStatus, Head, OmniError, OmniResult, SnapshotOptions,
+    Upstream,
 };
 
 use crate::status::{self, Record, RecordKind, StatusCache};
@@ -159,20 +160,24 @@ impl OmniSniffer {
         }
         warm.start_watch(&self.root);
         let head = refs::read_head(&warm.repo, &self.shown)?;
-        let records = status::collect(
-            &warm.repo,
+        let repo = &warm.repo;
+        let (records, parts) = status::collect(
+            repo,
             &self.root,
             self.options.untracked_files,
             head.commit,
             &mut warm.status,
+            || {
+                Ok::<_, OmniError>(GitParts {
+                    upstream: refs::upstream(repo, &head, &self.shown)?,
+                    branch: head.branch.clone(),
+                    head: head.head.clone(),
+                    stash_count: stash::stash_count(repo),
+                    operation: operation::operation(repo.path()).map(str::to_string),
+                })
+            },
         )?;
-        let parts = GitParts {
-            upstream: refs::upstream(&warm.repo, &head, &self.shown)?,
-            branch: head.branch,
-            head: head.head,
-            stash_count: stash::stash_count(&warm.repo),
-            operation: operation::operation(warm.repo.path()).map(str::to_string),
-        };
+        let parts = parts?;
         let scan = GitScan::assemble(records.clone(), &parts);
         // A submodule's commits and index live where the watch does not look.
         let submodules = records.iter().any(|r| match r.kind {

@@ -140,7 +140,29 @@ pub(crate) enum EntryType {
     Other,
 }
 
-pub(crate) type Entries = Vec<(Box<[u8]>, EntryType)>;
+/// A folder's entries: their names end to end, each with where it ends and its type (one
+/// allocation per folder, not one per name).
+#[derive(Debug, Default)]
+pub(crate) struct Entries {
+    names: Vec<u8>,
+    ends: Vec<(usize, EntryType)>,
+}
+
+impl Entries {
+    fn push(&mut self, name: &[u8], kind: EntryType) {
+        self.names.extend_from_slice(name);
+        self.ends.push((self.names.len(), kind));
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&[u8], EntryType)> + '_ {
+        let mut start = 0;
+        self.ends.iter().map(move |&(end, kind)| {
+            let name = &self.names[start..end];
+            start = end;
+            (name, kind)
+        })
+    }
+}
 
 impl DirHandle {
     /// The folder's entries (not `.` and `..`), read with `getdents64` on this handle: no
@@ -148,17 +170,18 @@ impl DirHandle {
     /// for lookups only cannot be listed (`EBADF`).
     #[cfg(target_os = "linux")]
     pub(crate) fn list(&self) -> io::Result<Entries> {
-        let mut buffer = vec![0u8; 32 * 1024];
-        let mut entries = Vec::new();
+        // Not zeroed first: the kernel writes what is read, and a folder is listed per call.
+        let mut buffer: Vec<u8> = Vec::with_capacity(32 * 1024);
+        let mut entries = Entries::default();
         let mut name_buffer = Vec::new();
         loop {
-            // SAFETY: the fd is open and `buffer` is writable for its length.
+            // SAFETY: the fd is open and `buffer` is writable for its capacity.
             let read = unsafe {
                 libc::syscall(
                     libc::SYS_getdents64,
                     self.0.as_raw_fd(),
                     buffer.as_mut_ptr(),
-                    buffer.len(),
+                    buffer.capacity(),
                 )
             };
             if read < 0 {
@@ -167,8 +190,10 @@ impl DirHandle {
             if read == 0 {
                 return Ok(entries);
             }
+            let read = (read as usize).min(buffer.capacity());
+            // SAFETY: the kernel has written the first `read` bytes.
+            unsafe { buffer.set_len(read) };
             let mut offset = 0usize;
-            let read = read as usize;
             // linux_dirent64: d_ino (8), d_off (8), d_reclen (2), d_type (1), d_name (NUL-terminated).
             while offset + 19 < read {
                 let record = &buffer[offset..read];
@@ -184,7 +209,7 @@ impl DirHandle {
                     .unwrap_or(name_field.len())];
                 offset += reclen;
                 if let Some(kind) = self.kind(name, d_type, &mut name_buffer) {
-                    entries.push((name.into(), kind));
+                    entries.push(name, kind);
                 }
             }
         }
@@ -206,7 +231,7 @@ impl DirHandle {
             unsafe { libc::close(dup) };
             return Err(error);
         }
-        let mut entries = Vec::new();
+        let mut entries = Entries::default();
         let mut name_buffer = Vec::new();
         loop {
             // SAFETY: `dir` is an open directory stream.
@@ -222,7 +247,7 @@ impl DirHandle {
                 )
             };
             if let Some(kind) = self.kind(name, d_type, &mut name_buffer) {
-                entries.push((name.into(), kind));
+                entries.push(name, kind);
             }
         }
         // SAFETY: `dir` is open and closed once, here.

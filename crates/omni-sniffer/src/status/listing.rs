@@ -7,19 +7,11 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use super::fs_at::{DirHandle, EntryType};
+use super::fs_at::{DirHandle, Entries};
 use super::stamp::FileStamp;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
-    Dir,
-    /// A regular file or a symlink (git lists both, and never follows the link).
-    File,
-    /// Sockets, fifos, devices: git never lists them.
-    Other,
-}
-
-pub(crate) type Listing = Arc<[(Box<[u8]>, Kind)]>;
+/// A folder's entries, shared between the walk and the cache.
+pub(crate) type Listing = Arc<Entries>;
 
 #[derive(Default)]
 pub(crate) struct ListingCache {
@@ -80,18 +72,5 @@ pub(crate) fn lock<'m, T>(mutex: &'m Mutex<T>) -> MutexGuard<'m, T> {
 }
 
 fn read(handle: &DirHandle) -> Option<Listing> {
-    let entries = handle.list().ok()?;
-    Some(
-        entries
-            .into_iter()
-            .map(|(name, kind)| {
-                let kind = match kind {
-                    EntryType::Dir => Kind::Dir,
-                    EntryType::File | EntryType::Symlink => Kind::File,
-                    EntryType::Other => Kind::Other,
-                };
-                (name, kind)
-            })
-            .collect(),
-    )
+    handle.list().ok().map(Arc::new)
 }

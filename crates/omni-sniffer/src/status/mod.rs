@@ -101,14 +101,17 @@ pub(crate) fn rules_unchanged(repo: &Repository, cache: &StatusCache) -> bool {
     Settings::read(repo).is_ok_and(|now| now == *settings && outside_stamps(&now) == cache.outside)
 }
 
-/// The porcelain v2 records of the worktree at `root`, HEAD being `head` (`None`: unborn).
-pub(crate) fn collect(
+/// The porcelain v2 records of the worktree at `root`, HEAD being `head` (`None`: unborn), and
+/// what `beside` gives: it runs on this thread while the worktree is scanned, which leaves this
+/// thread idle otherwise.
+pub(crate) fn collect<T>(
     repo: &Repository,
     root: &Path,
     mode: UntrackedFiles,
     head: Option<Oid>,
     cache: &mut StatusCache,
-) -> OmniResult<Vec<Record>> {
+    beside: impl FnOnce() -> T,
+) -> OmniResult<(Vec<Record>, T)> {
     let settings = Settings::read(repo)?;
     let index = index::load(repo, cache.index.as_ref())?;
     cache.index = Some(index.clone());
@@ -136,7 +139,7 @@ pub(crate) fn collect(
         },
         globals: &globals,
     };
-    let (staged, found) = scan.run(&mut cache.walk, staged);
+    let ((staged, beside), found) = scan.run(&mut cache.walk, || (staged(), beside()));
     let (staged, probes, untracked) = (staged?, found.probes, found.untracked);
 
     cache.outside = outside_stamps(&settings);
@@ -185,12 +188,8 @@ pub(crate) fn collect(
             );
         }
     }
-    Ok(records::assemble(
-        entries,
-        staged,
-        worktree_changes,
-        untracked,
-    ))
+    let records = records::assemble(entries, staged, worktree_changes, untracked);
+    Ok((records, beside))
 }
 
 /// The probes that only a look at the content can settle.

@@ -14,16 +14,18 @@
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use super::fs_at::{Access, DirHandle};
+use rustc_hash::FxHashMap;
+
+use super::fs_at::{Access, DirHandle, EntryType};
 use super::ignore::{IgnoreCache, IgnoreStack, PatternList};
 use super::index::Entry;
-use super::listing::{self, Kind, Listing, ListingCache};
+use super::listing::{self, Listing, ListingCache};
 use super::worktree::{probe_entry, Probe, StatRules};
 use crate::{gitdir, paths};
 
 /// Below this many index entries the folders are scanned on the calling thread: handing them to
 /// the pool costs more than it saves.
-const PARALLEL_ENTRIES: usize = 1024;
+const PARALLEL_ENTRIES: usize = 128;
 
 /// What a walk keeps for the next one.
 #[derive(Default)]
@@ -112,7 +114,13 @@ impl<'a> Scan<'a> {
                 return (beside(), found);
             }
         };
-        if self.entries.len() < PARALLEL_ENTRIES || rayon::current_num_threads() < 2 {
+        if self.entries.len()
+            < std::env::var("OMNI_PE")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(PARALLEL_ENTRIES)
+            || rayon::current_num_threads() < 2
+        {
             let beside = beside();
             let mut found = Found::default();
             let mut pending = vec![root];
@@ -155,74 +163,85 @@ impl<'s, 'a: 's> Run<'s, 'a> {
             walk,
             mut ignores,
         } = folder;
+        let mut children = Children::of(&self.scan.entries[lo..hi], lo, path.len());
         // An unreadable folder is not walked, silently, as git does; its files are still compared.
-        let listing = walk.then(|| self.list(&path, &handle)).flatten();
-        let mut walk_into = Vec::new();
-        if let Some(listing) = &listing {
-            self.push_own_ignores(&path, listing, &mut ignores);
+        if let Some(listing) = walk.then(|| self.list(&path, &handle)).flatten() {
+            let named = children.by_name();
+            self.push_own_ignores(&path, &listing, &mut ignores);
             for (name, kind) in listing.iter() {
-                if **name == *b".git" {
+                if name == b".git" {
                     continue;
                 }
+                let child = named.get(name).copied();
                 let len = path.len();
                 path.extend_from_slice(name);
                 match kind {
-                    Kind::File => {
-                        if self.find(lo, hi, &path).is_none() && !ignores.is_excluded(&path, false)
-                        {
+                    // git lists a symlink as a file, and never follows it.
+                    EntryType::File | EntryType::Symlink => {
+                        let tracked = child.is_some_and(|c| c.entry.is_some());
+                        if !tracked && !ignores.is_excluded(&path, false) {
                             found.untracked.push(path.clone());
                         }
                     }
-                    Kind::Dir => {
-                        if self.visit_dir(&handle, name, &mut path, lo, hi, &ignores, found, next) {
-                            walk_into.push(&**name);
+                    EntryType::Dir => {
+                        let entry = child.and_then(|c| c.entry).map(|i| &self.scan.entries[i]);
+                        let folder = child.and_then(|c| c.folder);
+                        if let Some(at) =
+                            self.visit_dir(&handle, &mut path, entry, folder, &ignores, found, next)
+                        {
+                            children.items[at].walk = true;
                         }
                     }
-                    Kind::Other => {}
+                    // Sockets, FIFOs, devices: git never lists them.
+                    EntryType::Other => {}
                 }
                 path.truncate(len);
             }
         }
-        walk_into.sort_unstable();
-        self.tracked(&path, &handle, lo, hi, &walk_into, &ignores, found, next);
+        self.tracked(&path, &handle, &children, &ignores, found, next);
     }
 
-    /// A folder of the listing, at `path` (no trailing slash): `true` when it holds tracked files
-    /// and is walked with them, else whatever it shows is added to `found`.
+    /// A folder of the listing, at `path` (no trailing slash), with the tracked entry at its path
+    /// (`entry`) and the item of its tracked subfolder (`folder`, by position in `Children::items`)
+    /// if any: that item when it is walked with its tracked files, else whatever the folder shows
+    /// is added to `found`.
     #[allow(clippy::too_many_arguments)]
     fn visit_dir(
         &self,
         parent: &DirHandle,
-        name: &[u8],
         path: &mut Vec<u8>,
-        lo: usize,
-        hi: usize,
+        entry: Option<&'a Entry>,
+        folder: Option<usize>,
         ignores: &IgnoreStack<'a>,
         found: &mut Found,
         next: &mut dyn FnMut(Folder<'a>),
-    ) -> bool {
-        let tracked_here = self.find(lo, hi, path);
-        if tracked_here.is_some_and(Entry::is_gitlink) || ignores.is_excluded(path, true) {
+    ) -> Option<usize> {
+        if entry.is_some_and(Entry::is_gitlink) || ignores.is_excluded(path, true) {
             // Nothing below an ignored folder is untracked, even beside tracked files.
-            return false;
+            return None;
         }
+        if folder.is_some() {
+            return folder;
+        }
+        let name_at = path
+            .iter()
+            .rposition(|&b| b == b'/')
+            .map_or(0, |slash| slash + 1);
+        let name = path[name_at..].to_vec();
         path.push(b'/');
-        let (sub_lo, sub_hi) = self.range_under(lo, hi, path);
-        let tracked_below = sub_lo < sub_hi;
-        let shown = if tracked_below {
-            false
-        } else if gitdir::is_nonbare_repository_dir(&paths::join(self.scan.root, path)) {
+        let shown = if gitdir::is_nonbare_repository_dir(&paths::join(self.scan.root, path)) {
             true
         } else {
-            match parent.open_folder(name, &mut Vec::new(), Access::List) {
+            match parent.open_folder(&name, &mut Vec::new(), Access::List) {
                 // Gone or replaced since it was listed: nothing there.
                 Err(_) => false,
                 Ok(handle) if self.scan.untracked == Untracked::All => {
+                    let end = self.scan.entries.len();
                     next(Folder {
                         path: path.clone(),
                         handle,
-                        lo: sub_hi,
-                        hi: sub_hi,
+                        lo: end,
+                        hi: end,
                         walk: true,
                         ignores: ignores.clone(),
                     });
@@ -233,11 +252,11 @@ impl<'s, 'a: 's> Run<'s, 'a> {
         };
         // git drops `dir/` when `dir` itself is tracked (a file replaced by a folder:
         // index_name_is_other), though `all` mode lists the files inside.
-        if shown && tracked_here.is_none() {
+        if shown && entry.is_none() {
             found.untracked.push(path.clone());
         }
         path.pop();
-        tracked_below
+        None
     }
 
     /// Whether the untracked folder at `path` (ending with `/`) holds anything untracked: git's
@@ -254,22 +273,22 @@ impl<'s, 'a: 's> Run<'s, 'a> {
         let mut ignores = ignores.clone();
         self.push_own_ignores(path, &listing, &mut ignores);
         for (name, kind) in listing.iter() {
-            if **name == *b".git" {
+            if name == b".git" {
                 continue;
             }
             let len = path.len();
             path.extend_from_slice(name);
             let hit = match kind {
-                Kind::File => !ignores.is_excluded(path, false),
-                Kind::Dir if ignores.is_excluded(path, true) => false,
-                Kind::Dir => {
+                EntryType::File | EntryType::Symlink => !ignores.is_excluded(path, false),
+                EntryType::Dir if ignores.is_excluded(path, true) => false,
+                EntryType::Dir => {
                     path.push(b'/');
                     gitdir::is_nonbare_repository_dir(&paths::join(self.scan.root, path))
                         || handle
                             .open_folder(name, &mut Vec::new(), Access::List)
                             .is_ok_and(|sub| self.holds_untracked(&sub, path, &ignores))
                 }
-                Kind::Other => false,
+                EntryType::Other => false,
             };
             path.truncate(len);
             if hit {
@@ -279,16 +298,13 @@ impl<'s, 'a: 's> Run<'s, 'a> {
         false
     }
 
-    /// The tracked entries `lo..hi` under the folder at `path`: its own files `lstat`-ed through
-    /// `handle`, each subfolder opened and handed to `next` (walked if it is in `walk_into`).
-    #[allow(clippy::too_many_arguments)]
+    /// The tracked entries under the folder at `path`: its own files `lstat`-ed through `handle`,
+    /// each subfolder opened and handed to `next`.
     fn tracked(
         &self,
         path: &[u8],
         handle: &DirHandle,
-        lo: usize,
-        hi: usize,
-        walk_into: &[&[u8]],
+        children: &Children<'a>,
         ignores: &IgnoreStack<'a>,
         found: &mut Found,
         next: &mut dyn FnMut(Folder<'a>),
@@ -296,36 +312,36 @@ impl<'s, 'a: 's> Run<'s, 'a> {
         let entries = self.scan.entries;
         let rules = self.scan.rules;
         let mut name_buffer = Vec::new();
-        let mut i = lo;
-        while i < hi {
-            let entry = &entries[i];
-            let relative = &entry.path[path.len()..];
-            let Some(slash) = relative.iter().position(|&b| b == b'/') else {
-                if entry.stage == 0 {
-                    let probe =
-                        probe_entry(entry, rules, || handle.lstat(relative, &mut name_buffer));
-                    found.probes.extend(probe.map(|probe| (i, probe)));
+        for item in &children.items {
+            match item.folder {
+                None => {
+                    let entry = &entries[item.lo];
+                    if entry.stage == 0 {
+                        let probe =
+                            probe_entry(entry, rules, || handle.lstat(item.name, &mut name_buffer));
+                        found.probes.extend(probe.map(|probe| (item.lo, probe)));
+                    }
                 }
-                i += 1;
-                continue;
-            };
-            let name = &relative[..slash];
-            let prefix = &entry.path[..path.len() + slash + 1];
-            let end = i + entries[i..hi].partition_point(|e| e.path.starts_with(prefix));
-            let walk = walk_into.binary_search(&name).is_ok();
-            let access = if walk { Access::List } else { Access::Lookup };
-            match handle.open_folder(name, &mut name_buffer, access) {
-                Ok(sub) => next(Folder {
-                    path: prefix.to_vec(),
-                    handle: sub,
-                    lo: i,
-                    hi: end,
-                    walk,
-                    ignores: ignores.clone(),
-                }),
-                Err(error) => self.fail(i, end, error.kind(), found),
+                Some(hi) => {
+                    let access = if item.walk {
+                        Access::List
+                    } else {
+                        Access::Lookup
+                    };
+                    match handle.open_folder(item.name, &mut name_buffer, access) {
+                        Ok(sub) => next(Folder {
+                            path: entries[item.lo].path[..path.len() + item.name.len() + 1]
+                                .to_vec(),
+                            handle: sub,
+                            lo: item.lo,
+                            hi,
+                            walk: item.walk,
+                            ignores: ignores.clone(),
+                        }),
+                        Err(error) => self.fail(item.lo, hi, error.kind(), found),
+                    }
+                }
             }
-            i = end;
         }
     }
 
@@ -345,7 +361,7 @@ impl<'s, 'a: 's> Run<'s, 'a> {
 
     /// Adds the folder's own `.gitignore`, when its listing has one: no failed lookup in every folder.
     fn push_own_ignores(&self, path: &[u8], listing: &Listing, ignores: &mut IgnoreStack<'a>) {
-        if !listing.iter().any(|(name, _)| **name == *b".gitignore") {
+        if !listing.iter().any(|(name, _)| name == b".gitignore") {
             return;
         }
         let mut key = path.to_vec();
@@ -355,23 +371,83 @@ impl<'s, 'a: 's> Run<'s, 'a> {
             ignores.push(list);
         }
     }
+}
 
-    /// The tracked entry (any stage) at exactly `path`.
-    fn find(&self, lo: usize, hi: usize, path: &[u8]) -> Option<&'a Entry> {
-        let entries = self.scan.entries.get(lo..hi)?;
-        entries
-            .binary_search_by(|e| e.path.as_ref().cmp(path))
-            .ok()
-            .map(|i| &entries[i])
+/// What the index holds directly in one folder, in index order: each entry whose path goes no
+/// deeper (a file, a symlink, a gitlink; each stage of a conflict), and each subfolder holding
+/// tracked entries.
+struct Children<'e> {
+    items: Vec<Item<'e>>,
+}
+
+struct Item<'e> {
+    /// The last component of the path.
+    name: &'e [u8],
+    /// The entry's position; for a subfolder, its first entry's.
+    lo: usize,
+    /// For a subfolder, the end of its entries.
+    folder: Option<usize>,
+    /// A subfolder whose listing is walked for untracked files.
+    walk: bool,
+}
+
+/// What a listed name stands for in the index: the entry at that path and the subfolder item.
+#[derive(Clone, Copy)]
+struct Child {
+    entry: Option<usize>,
+    folder: Option<usize>,
+}
+
+impl<'e> Children<'e> {
+    /// The children of the folder whose entries are `entries` (from position `lo` in the index),
+    /// its path being `prefix` bytes long.
+    fn of(entries: &'e [Entry], lo: usize, prefix: usize) -> Self {
+        let mut items = Vec::new();
+        let mut i = 0;
+        while i < entries.len() {
+            let relative = &entries[i].path[prefix..];
+            match relative.iter().position(|&b| b == b'/') {
+                None => {
+                    items.push(Item {
+                        name: relative,
+                        lo: lo + i,
+                        folder: None,
+                        walk: false,
+                    });
+                    i += 1;
+                }
+                Some(slash) => {
+                    let under = &entries[i].path[..prefix + slash + 1];
+                    let end = i + entries[i..].partition_point(|e| e.path.starts_with(under));
+                    items.push(Item {
+                        name: &relative[..slash],
+                        lo: lo + i,
+                        folder: Some(lo + end),
+                        walk: false,
+                    });
+                    i = end;
+                }
+            }
+        }
+        Children { items }
     }
 
-    /// The entries below `prefix` (which ends with `/`).
-    fn range_under(&self, lo: usize, hi: usize, prefix: &[u8]) -> (usize, usize) {
-        let Some(entries) = self.scan.entries.get(lo..hi) else {
-            return (hi, hi);
-        };
-        let start = entries.partition_point(|e| e.path.as_ref() < prefix);
-        let len = entries[start..].partition_point(|e| e.path.starts_with(prefix));
-        (lo + start, lo + start + len)
+    /// Each name with what it stands for (a conflict's first stage), for the listing to look up.
+    fn by_name(&self) -> FxHashMap<&'e [u8], Child> {
+        let mut named: FxHashMap<&[u8], Child> = FxHashMap::default();
+        named.reserve(self.items.len());
+        for (at, item) in self.items.iter().enumerate() {
+            let child = named.entry(item.name).or_insert(Child {
+                entry: None,
+                folder: None,
+            });
+            match item.folder {
+                None => {
+                    child.entry.get_or_insert(item.lo);
+                }
+                Some(_) => child.folder = Some(at),
+            }
+        }
+        named
     }
 }

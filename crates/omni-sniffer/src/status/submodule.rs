@@ -39,8 +39,8 @@ pub(crate) fn inspect(dir: &Path, recorded: Oid) -> SubmoduleState {
     let new_commits = head.is_some_and(|head| head != recorded);
     // `--ignore-submodules=none` counts untracked content even under `-uno`.
     let mode = UntrackedFiles::Normal;
-    let records = match collect(&repo, dir, mode, head, &mut StatusCache::default()) {
-        Ok(records) => records,
+    let records = match collect(&repo, dir, mode, head, &mut StatusCache::default(), || ()) {
+        Ok((records, ())) => records,
         // git would fail the whole status here; an unreadable submodule counts as modified.
         Err(_) => {
             return SubmoduleState {
