@@ -24,7 +24,8 @@ use super::worktree::{probe_entry, Probe, StatRules};
 use crate::{gitdir, paths};
 
 /// Below this many index entries the folders are scanned on the calling thread: handing them to
-/// the pool costs more than it saves.
+/// the pool costs more than it saves. From Node, small-real (200 files) took 1.95 ms sync and
+/// 2.15 ms async on the calling thread, 1.8 and 2.05 ms on the pool (alternated in one run).
 const PARALLEL_ENTRIES: usize = 128;
 
 /// What a walk keeps for the next one.
@@ -114,13 +115,7 @@ impl<'a> Scan<'a> {
                 return (beside(), found);
             }
         };
-        if self.entries.len()
-            < std::env::var("OMNI_PE")
-                .ok()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(PARALLEL_ENTRIES)
-            || rayon::current_num_threads() < 2
-        {
+        if self.entries.len() < PARALLEL_ENTRIES || rayon::current_num_threads() < 2 {
             let beside = beside();
             let mut found = Found::default();
             let mut pending = vec![root];
