@@ -10,6 +10,7 @@ use std::path::Path;
 
 use git2::{ErrorCode, Oid, Repository};
 use omni_types::OmniResult;
+use rayon::prelude::*;
 
 use super::attributes::Attributes;
 use super::blob_hash;
@@ -19,7 +20,7 @@ use super::stamp::FileStamp;
 use crate::regular_file;
 use crate::{errors, paths};
 
-/// Below this many files, one thread hashes them: starting others costs more.
+/// Below this many files, the calling thread hashes them: handing them to the pool costs more.
 const PARALLEL_FILES: usize = 64;
 
 /// A symlink's target is hashed as it is: no conversion applies.
@@ -78,7 +79,6 @@ pub(crate) fn differing(
     pending: &[Pending],
     attributes: &mut Attributes<'_>,
     verdicts: &mut ContentCache,
-    threads: usize,
 ) -> OmniResult<HashSet<usize>> {
     let mut jobs = Vec::new();
     for p in pending {
@@ -104,7 +104,7 @@ pub(crate) fn differing(
             verdict,
         });
     }
-    let outcomes = hash_all(root, &jobs, threads);
+    let outcomes = hash_all(root, &jobs);
     let mut differing = HashSet::new();
     for (job, outcome) in jobs.iter().zip(outcomes) {
         let same = match outcome {
@@ -124,33 +124,13 @@ pub(crate) fn differing(
     Ok(differing)
 }
 
-fn hash_all(root: &Path, jobs: &[Job<'_>], threads: usize) -> Vec<Outcome> {
-    if threads <= 1 || jobs.len() < PARALLEL_FILES {
+fn hash_all(root: &Path, jobs: &[Job<'_>]) -> Vec<Outcome> {
+    if jobs.len() < PARALLEL_FILES {
         return jobs.iter().map(|job| compare(root, job, None)).collect();
     }
-    let chunk = jobs.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = jobs
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|job| compare(root, job, None))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        // A panicked worker would be a bug; its files then count as changed.
-        handles
-            .into_iter()
-            .zip(jobs.chunks(chunk))
-            .flat_map(|(handle, part)| {
-                handle
-                    .join()
-                    .unwrap_or_else(|_| part.iter().map(|_| Outcome::Differs).collect())
-            })
-            .collect()
-    })
+    jobs.par_iter()
+        .map(|job| compare(root, job, None))
+        .collect()
 }
 
 /// Reads and hashes one file; a file that cannot be read does not match, as in git.

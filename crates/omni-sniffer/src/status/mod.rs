@@ -231,7 +231,6 @@ fn settle_content(
         tracked,
         &mut cache.attributes,
     );
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     content::differing(
         repo,
         root,
@@ -239,7 +238,6 @@ fn settle_content(
         pending,
         &mut attributes,
         &mut cache.content,
-        threads,
     )
 }
 
