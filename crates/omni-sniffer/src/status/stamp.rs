@@ -36,11 +36,13 @@ impl FileStamp {
         }
     }
 
+    // `st_dev` and `st_mode` are narrower on macOS (i32, u16) than on Linux.
+    #[allow(clippy::unnecessary_cast)]
     pub(crate) fn from_stat(stat: &libc::stat) -> Self {
         FileStamp {
-            dev: stat.st_dev,
+            dev: stat.st_dev as u64,
             ino: stat.st_ino,
-            mode: stat.st_mode,
+            mode: stat.st_mode as u32,
             size: stat.st_size as u64,
             mtime: (stat.st_mtime, stat.st_mtime_nsec),
             ctime: (stat.st_ctime, stat.st_ctime_nsec),

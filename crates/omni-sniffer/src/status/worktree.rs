@@ -180,7 +180,7 @@ pub(crate) fn probe_entry(
             if !is_file {
                 return Some(Probe::Changed(if is_symlink { b'T' } else { b'M' }));
             }
-            if rules.filemode && (entry.mode ^ stat.st_mode) & 0o100 != 0 {
+            if rules.filemode && (entry.mode ^ u32::from(stat.st_mode)) & 0o100 != 0 {
                 return Some(Probe::Changed(b'M'));
             }
             compare_stat(
