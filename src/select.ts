@@ -49,6 +49,26 @@ export function chooseBackend(option: unknown): Chosen {
   return { name: choice, module: loaded.module, requested: choice, tried: [{ name: choice, ok: true }] };
 }
 
+/**
+ * Which backend calls with this `backend` option (or none) use, and why: the ranking `auto` follows,
+ * every backend tried, and under `auto` the latest call a later backend answered. Loads the
+ * backend(s) it needs to say so, as the first call would.
+ *
+ * @param options - `backend`: the choice to describe; else `OMNI_SNIFFER_BACKEND`, else `auto`.
+ * @returns A copy: changing it changes nothing later calls report.
+ * @throws {@link SnifferError} `CONFIG` for a backend name that is no backend (in the option or in
+ * `OMNI_SNIFFER_BACKEND`); `BACKEND_UNAVAILABLE` when the backend named cannot load (or under
+ * `auto`, none can).
+ *
+ * @example
+ * ```ts
+ * import { backendInfo } from 'omni-sniffer';
+ *
+ * const info = backendInfo();
+ * console.log(info.active, info.ranking); // e.g. 'napi' [ 'napi', 'neon', 'ts' ]
+ * for (const t of info.tried) if (!t.ok) console.warn(`${t.name}: ${t.error}`);
+ * ```
+ */
 export function backendInfo(options?: { backend?: BackendChoice }): BackendInfo {
   const chosen = chooseBackend(options?.backend);
   // A copy: the caller may change it without changing what later calls report.

@@ -13,6 +13,22 @@ interface Current {
  * first snapshot, and reuses what it can between calls (the native backends keep the repository
  * and a status cache warm). Under `auto`, when that backend cannot read the repository
  * (UNSUPPORTED_REPOSITORY), the sniffer moves on to the next one of the ranking for good.
+ *
+ * On `napi` and `neon` it also follows its worktree and git directory with Linux inotify from its
+ * first snapshot on (unless `watch: false`), so an unchanged tree is answered from its last
+ * snapshot; the answer always equals git's at the moment the call starts. Also exported as
+ * `Sniffer`, the backends' name for it.
+ *
+ * @example
+ * ```ts
+ * import { OmniSniffer } from 'omni-sniffer';
+ *
+ * const sniffer = new OmniSniffer('.', { untrackedFiles: 'all' });
+ * const first = await sniffer.snapshot();  // opens the repository (and starts the watch)
+ * const again = sniffer.snapshotSync();    // cheap when nothing changed
+ * console.log(sniffer.backend, first.gitModified, again.gitModified);
+ * sniffer.close();                         // or let it be garbage-collected
+ * ```
  */
 export class OmniSniffer {
   readonly #path: string;
@@ -21,6 +37,14 @@ export class OmniSniffer {
   readonly #refusals = new Refusals();
   #current: Current;
 
+  /**
+   * Chooses the backend and checks the arguments; touches no repository.
+   *
+   * @param path - A folder inside a git worktree.
+   * @param options - The contract's options, and the backend to use.
+   * @throws {@link SnifferError} `CONFIG` for a wrong argument, option or backend name;
+   * `BACKEND_UNAVAILABLE` when the backend asked for cannot load (or under `auto`, none can).
+   */
   constructor(path: string, options?: SnapshotOptions) {
     const { backend, rest } = splitOptions(options);
     const chosen = chooseBackend(backend);
@@ -35,7 +59,15 @@ export class OmniSniffer {
     return this.#current.name;
   }
 
-  /** A snapshot taken off the JavaScript thread (a git child process for `ts`). */
+  /**
+   * A snapshot taken off the JavaScript thread (a git child process for `ts`). Concurrent calls are
+   * allowed; each answers as if it were alone.
+   *
+   * @throws {@link SnifferError} (as a rejection) `NOT_A_REPOSITORY`, `BARE_REPOSITORY`,
+   * `UNSAFE_REPOSITORY`, `GIT` or `FILE_SYSTEM` (also when the worktree was deleted or moved since
+   * the sniffer found it); `UNSUPPORTED_REPOSITORY` from a native backend asked for by name, or when
+   * no later backend answers.
+   */
   async snapshot(): Promise<EnvironmentSnapshot> {
     for (;;) {
       const current = this.#current;
@@ -49,6 +81,11 @@ export class OmniSniffer {
     }
   }
 
+  /**
+   * A snapshot taken on the calling thread.
+   *
+   * @throws {@link SnifferError} with the codes {@link OmniSniffer.snapshot} rejects with, thrown.
+   */
   snapshotSync(): EnvironmentSnapshot {
     for (;;) {
       const current = this.#current;
@@ -65,6 +102,8 @@ export class OmniSniffer {
   /**
    * The git half of a snapshot, as the Rust core's `scan_git`. The backends expose whole snapshots
    * only, so this takes one and drops the scratchpad half: it costs as much as `snapshotSync()`.
+   *
+   * @throws {@link SnifferError} as {@link OmniSniffer.snapshotSync} does.
    */
   scanGit(): GitScan {
     const { activeContextLines: _lines, context: _context, root: _root, timestamp: _timestamp, ...git } = this.snapshotSync();
@@ -74,6 +113,9 @@ export class OmniSniffer {
   /**
    * The scratchpad half of a snapshot, as the Rust core's `scan_context`. Like `scanGit()`, it takes
    * a whole snapshot (git included) and keeps its half.
+   *
+   * @throws {@link SnifferError} as {@link OmniSniffer.snapshotSync} does: a repository error fails
+   * it, though a scratchpad problem never does.
    */
   scanContext(): ContextScan {
     const { activeContextLines, context } = this.snapshotSync();

@@ -18,8 +18,15 @@ export type {
 /** `auto`: the fastest backend that works on this machine, in the order the benchmark measured. */
 export type BackendChoice = 'auto' | BackendName;
 
+/** The contract's options, and the library's own `backend`. */
 export interface SnapshotOptions extends ContractOptions {
-  /** Overrides the environment variable `OMNI_SNIFFER_BACKEND`; default `auto`. */
+  /**
+   * The backend to use; overrides the environment variable `OMNI_SNIFFER_BACKEND` (an empty one
+   * counts as unset). A backend named here or there that cannot load throws `BACKEND_UNAVAILABLE`:
+   * it never falls back to another; a name that is no backend throws `CONFIG`.
+   *
+   * @defaultValue `'auto'` (when `OMNI_SNIFFER_BACKEND` is unset)
+   */
   backend?: BackendChoice;
 }
 
@@ -29,13 +36,20 @@ export type GitScan = Omit<EnvironmentSnapshot, 'activeContextLines' | 'context'
 /** The scratchpad half of a snapshot (the Rust core's `scan_context`). */
 export type ContextScan = Pick<EnvironmentSnapshot, 'activeContextLines' | 'context'>;
 
+/** One backend tried: loaded and working, or why not. */
 export interface BackendAttempt {
+  /** The backend. */
   name: BackendName;
+  /** `true` when it loaded and passed its smoke call (in `BackendFallback.refused`, always `false`). */
   ok: boolean;
-  /** Why it did not load or failed its smoke call. */
+  /**
+   * Why it did not load or failed its smoke call; in `BackendFallback.refused`, its
+   * `UNSUPPORTED_REPOSITORY` message. Absent when `ok`.
+   */
   error?: string;
 }
 
+/** What {@link backendInfo} reports: the backend in use for a choice, and why. */
 export interface BackendInfo {
   /** The backend that calls with the same `backend` option (or none) use. */
   active: BackendName;
@@ -43,11 +57,14 @@ export interface BackendInfo {
   requested: BackendChoice;
   /** The order `auto` tries the backends in, fastest first. */
   ranking: BackendName[];
-  /** Where the ranking came from: the benchmark run that measured it, or `default`. */
+  /** Where the ranking came from: the benchmark run that measured it, or `default` (no measured ranking shipped). */
   source: string;
   /** When that benchmark ran (ISO 8601); `null` for the default ranking. */
   measured: string | null;
-  /** Every backend tried for this choice, in order, each with why it failed. */
+  /**
+   * Every backend tried for this choice, in order, each with why it failed: under `auto`, those
+   * the ranking put before the first that works, then that one; for a backend named, just it.
+   */
   tried: BackendAttempt[];
   /**
    * Under `auto`, the latest call of this process that a later backend answered because the
@@ -56,6 +73,7 @@ export interface BackendInfo {
   fallback: BackendFallback | null;
 }
 
+/** A call that `auto` answered through a later backend, because the chosen one cannot read that repository. */
 export interface BackendFallback {
   /** The path the call was given. */
   path: string;

@@ -1,3 +1,20 @@
+/**
+ * The `ts` backend, omni-sniffer's reference: the contract's oracle command
+ * (`git status --porcelain=v2`) run through the git CLI and parsed, the operation and the
+ * scratchpad read from the file system, in TypeScript. It needs a `git` on `PATH`; it runs git so
+ * that git can start no program the repository names (no fsmonitor, hooks or filter drivers), and
+ * never gives `UNSUPPORTED_REPOSITORY`: it reads whatever git reads.
+ *
+ * @example
+ * ```ts
+ * import { snapshot, toPromptString } from '@omni-sniffer/ts-reference';
+ *
+ * const snap = await snapshot('.', { untrackedFiles: 'normal' });
+ * console.log(toPromptString(snap));
+ * ```
+ *
+ * @module \@omni-sniffer/ts-reference
+ */
 export { snapshot, snapshotSync, Sniffer } from './snapshot.js';
 export { toPromptString } from './prompt.js';
 export { SnifferError } from './errors.js';

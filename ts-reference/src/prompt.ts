@@ -1,7 +1,24 @@
 import path from 'node:path';
 import type { EnvironmentSnapshot } from '@omni-sniffer/types';
 
-/** The contract's prompt block; the Rust core's `to_prompt_string()` returns the same text. */
+/**
+ * The contract's prompt block; the Rust core's `to_prompt_string()` returns the same text.
+ * `Status` names the first three `dirtyFiles` (`, ...` when there are more); the Upstream,
+ * Untracked/Conflicted and In progress lines appear only when they apply. No trailing newline.
+ *
+ * @param s - A snapshot from any backend.
+ * @returns The prompt block, lines joined with `\n`.
+ *
+ * @example
+ * ```ts
+ * import { snapshotSync, toPromptString } from '@omni-sniffer/ts-reference';
+ *
+ * console.log(toPromptString(snapshotSync('.')));
+ * // [LIVE ENVIRONMENT STATE]
+ * // - Git: Branch: main | Modified: 1 | Staged: 0 | Status: 1 files (README.md)
+ * // - Active Context: 0 lines in SCRATCHPAD.md
+ * ```
+ */
 export function toPromptString(s: EnvironmentSnapshot): string {
   const shown = s.dirtyFiles.slice(0, 3).join(', ') + (s.dirtyFiles.length > 3 ? ', ...' : '');
   const status = s.dirtyFiles.length === 0 ? 'Clean' : `${s.dirtyFiles.length} files (${shown})`;

@@ -84,12 +84,29 @@ function* statusSteps(root: string, options: ResolvedOptions): GitSteps<GitField
 /**
  * A kept sniffer: the repository's location is found once and reused; everything that can change
  * between two calls (the status, the operation, the scratchpad) is read again on each call.
+ * It accepts the `watch` option and always scans.
+ *
+ * @example
+ * ```ts
+ * import { Sniffer } from '@omni-sniffer/ts-reference';
+ *
+ * const sniffer = new Sniffer('.', { scratchpad: 'NOTES.md' });
+ * const snap = await sniffer.snapshot();
+ * console.log(snap.activeContextLines, snap.context.status);
+ * ```
  */
 export class Sniffer {
   readonly #path: string;
   readonly #options: ResolvedOptions;
   #location: Location | undefined;
 
+  /**
+   * Checks the arguments; touches no repository.
+   *
+   * @param p - A folder inside a git worktree.
+   * @param options - The contract's options.
+   * @throws {@link SnifferError} `CONFIG` for a wrong argument or option, or one whose getter throws.
+   */
   constructor(p: string, options?: SnapshotOptions) {
     const args = resolveArguments(p, options);
     this.#path = args.path;
@@ -120,6 +137,14 @@ export class Sniffer {
     return this.#location;
   }
 
+  /**
+   * A snapshot, git run as child processes off the JavaScript thread.
+   *
+   * @throws {@link SnifferError} (as a rejection) `FILE_SYSTEM` when the path does not exist, is not
+   * a folder or cannot be entered, or the worktree was deleted or moved since; `NOT_A_REPOSITORY`,
+   * `BARE_REPOSITORY` or `UNSAFE_REPOSITORY` from git's own refusal; `GIT` for any other git failure
+   * or output that is not porcelain v2.
+   */
   async snapshot(): Promise<EnvironmentSnapshot> {
     const loc = await this.#locate();
     const pad = scratchpadPath(loc.root, this.#options.scratchpad);
@@ -130,6 +155,11 @@ export class Sniffer {
     return assemble(loc, git, pad.rel, count);
   }
 
+  /**
+   * A snapshot taken on the calling thread, which waits for each git command.
+   *
+   * @throws {@link SnifferError} with the codes {@link Sniffer.snapshot} rejects with, thrown.
+   */
   snapshotSync(): EnvironmentSnapshot {
     const loc = this.#locateSync();
     const pad = scratchpadPath(loc.root, this.#options.scratchpad);
@@ -148,6 +178,22 @@ export class Sniffer {
   }
 }
 
+/**
+ * One snapshot of the worktree at or above `p`: a new {@link Sniffer}'s `snapshot()`. Every failure
+ * is a rejection, a wrong argument included.
+ *
+ * @param p - A folder inside a git worktree.
+ * @param options - The contract's options.
+ * @throws {@link SnifferError} (as a rejection) `CONFIG`, or what {@link Sniffer.snapshot} rejects with.
+ *
+ * @example
+ * ```ts
+ * import { snapshot } from '@omni-sniffer/ts-reference';
+ *
+ * const snap = await snapshot('.');
+ * console.log(snap.gitBranch, snap.stashCount);
+ * ```
+ */
 export function snapshot(p: string, options?: SnapshotOptions): Promise<EnvironmentSnapshot> {
   try {
     return new Sniffer(p, options).snapshot();
@@ -156,6 +202,22 @@ export function snapshot(p: string, options?: SnapshotOptions): Promise<Environm
   }
 }
 
+/**
+ * One snapshot of the worktree at or above `p`, on the calling thread: a new {@link Sniffer}'s
+ * `snapshotSync()`.
+ *
+ * @param p - A folder inside a git worktree.
+ * @param options - The contract's options.
+ * @throws {@link SnifferError} `CONFIG`, or what {@link Sniffer.snapshotSync} throws.
+ *
+ * @example
+ * ```ts
+ * import { snapshotSync } from '@omni-sniffer/ts-reference';
+ *
+ * const { head, upstream } = snapshotSync('.');
+ * console.log(head.detached ? head.oid : upstream?.name);
+ * ```
+ */
 export function snapshotSync(p: string, options?: SnapshotOptions): EnvironmentSnapshot {
   return new Sniffer(p, options).snapshotSync();
 }

@@ -2,7 +2,18 @@
 // how a value is shown in a message, and reading an option whose getter (or Proxy trap) throws.
 import { SnifferError } from './sniffer-error.js';
 
-/** The value as the contract's messages show it: never its contents beyond a string or a number. */
+/**
+ * The value as the contract's messages show it (`<value>` in its "Wrong arguments" table): a string
+ * as JSON, `null`, `undefined`, `number <n>`, `boolean <b>`, `an array`, `an object`, or
+ * `a function` / `a symbol` / `a bigint`; never an object's contents.
+ *
+ * @example
+ * ```ts
+ * describeValue('some'); // '"some"'
+ * describeValue(1);      // 'number 1'
+ * describeValue([]);     // 'an array'
+ * ```
+ */
 export function describeValue(value: unknown): string {
   switch (typeof value) {
     case 'string':
@@ -36,6 +47,11 @@ function describeThrown(thrown: unknown): string {
 /**
  * The `watch` option as read: `undefined` and `null` mean the default (`undefined`), a boolean is
  * itself, anything else is CONFIG with the contract's message, word for word the Rust bindings'.
+ *
+ * @param watch - The option's value as read from the options object.
+ * @returns The boolean, or `undefined` for the default.
+ * @throws {@link SnifferError} `CONFIG` (`Invalid option "watch": expected true or false, got <value>.`)
+ * for anything but a boolean, `undefined` or `null`.
  */
 export function checkWatch(watch: unknown): boolean | undefined {
   if (watch === undefined || watch === null) return undefined;
@@ -45,7 +61,15 @@ export function checkWatch(watch: unknown): boolean | undefined {
   return watch;
 }
 
-/** `options[name]`, or CONFIG naming the option when reading it throws. */
+/**
+ * `options[name]`, or CONFIG naming the option when reading it throws.
+ *
+ * @param options - The caller's options object (it may be a Proxy or have getters).
+ * @param name - The option to read.
+ * @returns The value as read, unchecked.
+ * @throws {@link SnifferError} `CONFIG` (`Invalid option "<name>": reading it threw <thrown>. Pass the
+ * options as plain values.`) when the getter or Proxy trap throws.
+ */
 export function readOption(options: object, name: string): unknown {
   try {
     return (options as Record<string, unknown>)[name];

@@ -7,11 +7,15 @@ import type { EnvironmentSnapshot } from './contract.js';
  * one that always loads.
  */
 export const BACKENDS = {
+  /** The Rust core as a Node addon through napi-rs. */
   napi: '@omni-sniffer/napi',
+  /** The same Rust core through neon. */
   neon: '@omni-sniffer/neon',
+  /** The reference: the contract's oracle command run through the git CLI, in TypeScript; it always loads. */
   ts: '@omni-sniffer/ts-reference',
 } as const;
 
+/** A backend's name: `napi`, `neon` or `ts`. */
 export type BackendName = keyof typeof BACKENDS;
 
 /** The backends' names, in BACKENDS' order. */
@@ -19,7 +23,9 @@ export const BACKEND_NAMES: readonly BackendName[] = Object.freeze(Object.keys(B
 
 /** A backend's kept sniffer: it opens the repository once and reuses what it can between calls. */
 export interface Sniffer {
+  /** A snapshot taken off the JavaScript thread; a failure is a rejection with a {@link SnifferError}. */
   snapshot(): Promise<EnvironmentSnapshot>;
+  /** A snapshot taken on the calling thread; a failure throws a {@link SnifferError}. */
   snapshotSync(): EnvironmentSnapshot;
   /** Releases what the sniffer holds (its watch and caches); a later call opens it again. */
   close(): void;
@@ -31,8 +37,15 @@ export interface Sniffer {
  * it), so they can be handed on unchecked.
  */
 export interface BackendModule {
+  /** One snapshot of the worktree at or above `path`, off the JavaScript thread; a wrong argument rejects. */
   snapshot(path: unknown, options?: unknown): Promise<EnvironmentSnapshot>;
+  /** One snapshot of the worktree at or above `path`, on the calling thread. */
   snapshotSync(path: unknown, options?: unknown): EnvironmentSnapshot;
+  /**
+   * The kept sniffer's class: its constructor checks the arguments (a wrong one throws `CONFIG`)
+   * without touching the disk; the first snapshot opens the repository.
+   */
   Sniffer: new (path: unknown, options?: unknown) => Sniffer;
+  /** The contract's prompt block for a snapshot: the same text from every backend. */
   toPromptString(snapshot: EnvironmentSnapshot): string;
 }
