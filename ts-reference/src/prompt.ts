@@ -15,13 +15,13 @@ import type { EnvironmentSnapshot } from '@omni-sniffer/types';
  *
  * console.log(toPromptString(snapshotSync('.')));
  * // [LIVE ENVIRONMENT STATE]
- * // - Git: Branch: main | Modified: 1 | Staged: 0 | Status: 1 files (README.md)
+ * // - Git: Branch: main | Modified: 1 | Staged: 0 | Status: 1 file (README.md)
  * // - Active Context: 0 lines in SCRATCHPAD.md
  * ```
  */
 export function toPromptString(s: EnvironmentSnapshot): string {
   const shown = s.dirtyFiles.slice(0, 3).join(', ') + (s.dirtyFiles.length > 3 ? ', ...' : '');
-  const status = s.dirtyFiles.length === 0 ? 'Clean' : `${s.dirtyFiles.length} files (${shown})`;
+  const status = s.dirtyFiles.length === 0 ? 'Clean' : `${counted(s.dirtyFiles.length, 'file')} (${shown})`;
   const lines = [
     '[LIVE ENVIRONMENT STATE]',
     `- Git: Branch: ${s.gitBranch} | Modified: ${s.gitModified} | Staged: ${s.gitStaged} | Status: ${status}`,
@@ -33,6 +33,11 @@ export function toPromptString(s: EnvironmentSnapshot): string {
   }
   if (s.gitUntracked > 0 || s.gitConflicted > 0) lines.push(`- Untracked: ${s.gitUntracked} | Conflicted: ${s.gitConflicted}`);
   if (s.operation) lines.push(`- In progress: ${s.operation}`);
-  lines.push(`- Active Context: ${s.activeContextLines} lines in ${path.posix.basename(s.context.path)}`);
+  lines.push(`- Active Context: ${counted(s.activeContextLines, 'line')} in ${path.posix.basename(s.context.path)}`);
   return lines.join('\n');
+}
+
+/** "1 file", "3 files", "0 lines": the contract's counts, singular for one. */
+function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

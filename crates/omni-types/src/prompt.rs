@@ -37,8 +37,9 @@ impl EnvironmentSnapshot {
         }
         let context_name = self.context.path.rsplit('/').next().unwrap_or_default();
         lines.push(format!(
-            "- Active Context: {} lines in {}",
-            self.active_context_lines, context_name
+            "- Active Context: {} in {}",
+            counted(self.active_context_lines, "line"),
+            context_name
         ));
         lines.join("\n")
     }
@@ -59,12 +60,18 @@ impl EnvironmentSnapshot {
             ""
         };
         format!(
-            "{} files ({}{})",
-            self.dirty_files.len(),
+            "{} ({}{})",
+            counted(self.dirty_files.len() as u64, "file"),
             named.join(", "),
             more
         )
     }
+}
+
+/// "1 file", "3 files", "0 lines": the contract's counts, singular for one.
+fn counted(count: u64, noun: &str) -> String {
+    let plural = if count == 1 { "" } else { "s" };
+    format!("{count} {noun}{plural}")
 }
 
 #[cfg(test)]
@@ -136,5 +143,15 @@ mod tests {
         let text = s.to_prompt_string();
         assert!(text.contains("- Upstream: origin/main (gone)\n"));
         assert!(text.contains("Status: 3 files (a, b, c)\n"));
+    }
+
+    #[test]
+    fn one_file_and_one_line_are_singular() {
+        let mut s = snapshot();
+        s.dirty_files = vec!["a".into()];
+        s.active_context_lines = 1;
+        let text = s.to_prompt_string();
+        assert!(text.contains("Status: 1 file (a)\n"), "{text}");
+        assert!(text.ends_with("- Active Context: 1 line in SCRATCHPAD.md"), "{text}");
     }
 }
