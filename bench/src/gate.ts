@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { loadBackends } from './backends.js';
 import { contendersFor } from './contenders.js';
 import { loadFixtures, type ScaleFixture } from './fixtures.js';
-import { measureFixture, type Timing } from './measure.js';
+import { measureFixture, stepsFor, type Timing } from './measure.js';
+import { Progress } from './progress.js';
 
 interface Floor {
   fixture: ScaleFixture;
@@ -24,9 +25,12 @@ const wanted = new Set(baseline.ratios.flatMap((r) => [r.contender, r.over]));
 
 const { loaded, failed } = await loadBackends();
 const contenders = contendersFor(loaded).filter((c) => wanted.has(c.name));
+const fixtures = loadFixtures(fixtureNames);
+const progress = new Progress(stepsFor(fixtures, contenders));
+process.stderr.write(`bench: ${progress.total} timings to take: ${contenders.length} contenders on ${fixtures.length} fixtures, less those left out of one\n`);
 const timings = new Map<ScaleFixture, Timing[]>();
-for (const f of loadFixtures(fixtureNames)) {
-  timings.set(f.name, await measureFixture(f, contenders, { time: 400, iterations: 5, warmupTime: 100 }));
+for (const f of fixtures) {
+  timings.set(f.name, await measureFixture(f, contenders, { time: 400, iterations: 5, warmupTime: 100 }, progress));
 }
 
 const rows = baseline.ratios.map((r) => {

@@ -10,8 +10,10 @@ import { contendersFor } from './contenders.js';
 import { runCriterion } from './criterion.js';
 import { loadFixtures, SCALE_FIXTURES, type ScaleFixture } from './fixtures.js';
 import { describeMachine } from './machine.js';
-import { measureFixture, type Budget } from './measure.js';
-import { criterionWithRatios, markdown, ranking, svgChart, withRatios, type RunResult } from './report.js';
+import { measureFixture, stepsFor, type Budget } from './measure.js';
+import { Progress } from './progress.js';
+import { svgChart } from './chart.js';
+import { criterionWithRatios, markdown, ranking, withRatios, type RunResult } from './report.js';
 
 const benchDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const resultsDir = path.join(benchDir, 'results');
@@ -45,10 +47,9 @@ const run: RunResult = {
   missingBackends: Object.fromEntries(failed),
 };
 
-for (const f of fixtures) {
-  process.stderr.write(`bench: ${f.name}: timing ${contenders.length} contenders\n`);
-  run.fixtures.push(withRatios(f.name, await measureFixture(f, contenders, budget)));
-}
+const progress = new Progress(stepsFor(fixtures, contenders));
+process.stderr.write(`bench: ${progress.total} timings to take: ${contenders.length} contenders on ${fixtures.length} fixtures, less those left out of one\n`);
+for (const f of fixtures) run.fixtures.push(withRatios(f.name, await measureFixture(f, contenders, budget, progress)));
 
 if (!args.includes('--no-criterion')) {
   process.stderr.write('bench: the Rust core under criterion\n');

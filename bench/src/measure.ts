@@ -1,7 +1,8 @@
 // Times every contender on one fixture in one tinybench run, after checking its answer.
-import { Bench } from 'tinybench';
+import { Bench, type Task } from 'tinybench';
 import { applies, type Contender } from './contenders.js';
 import { indexStamp, oneChange, sameIndex, saveIndex, withChange, type BenchFixture } from './fixtures.js';
+import type { Progress } from './progress.js';
 
 export interface Timing {
   name: string;
@@ -10,6 +11,11 @@ export interface Timing {
   warm?: boolean;
   async?: boolean;
   oneChange?: boolean;
+  /**
+   * Contender['writesIndex']: its calls after the first found the index it refreshed. Absent in
+   * results written before the flag was recorded.
+   */
+  writesIndex?: boolean;
   /** `timed`, or why not: `disagrees` (its answer is not git's), `left out`, `failed`. */
   status: 'timed' | 'disagrees' | 'left out' | 'failed';
   detail?: string;
@@ -32,16 +38,44 @@ function isPromiseLike(value: unknown): boolean {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
+/** How many steps `measureFixture` reports for these fixtures: every contender on each fixture it applies to. */
+export function stepsFor(fixtures: BenchFixture[], contenders: Contender[]): number {
+  return fixtures.reduce((n, f) => n + contenders.filter((c) => applies(c, f)).length, 0);
+}
+
+/**
+ * Reports the task's step when tinybench starts timing it, or when it fails before (in its warmup,
+ * where no start comes), never twice.
+ */
+function reportWhenTimed(task: Task, report: (note?: string) => void): void {
+  let reported = false;
+  const once = (note?: string) => {
+    if (!reported) report(note);
+    reported = true;
+  };
+  task.addEventListener('start', () => once());
+  task.addEventListener('error', () => once('failed'));
+}
+
 /**
  * Checks each contender's answer, then times those that agree, in one tinybench run. `beforeEach`,
  * when given, runs before the checked call and before every call tinybench makes, outside the
  * timed region.
  */
-async function timeGroup(f: BenchFixture, contenders: Contender[], budget: Budget, beforeEach?: () => void): Promise<Timing[]> {
+async function timeGroup(f: BenchFixture, contenders: Contender[], budget: Budget, progress: Progress, beforeEach?: () => void): Promise<Timing[]> {
   const bench = new Bench({ time: budget.time, iterations: budget.iterations, warmupTime: budget.warmupTime, warmupIterations: 2 });
   const timings = new Map<string, Timing>();
   for (const c of contenders) {
-    const base: Timing = { name: c.name, kind: c.kind, backend: c.backend, warm: c.warm, async: c.async, oneChange: c.oneChange, status: 'timed' };
+    const base: Timing = {
+      name: c.name,
+      kind: c.kind,
+      backend: c.backend,
+      warm: c.warm,
+      async: c.async,
+      oneChange: c.oneChange,
+      writesIndex: c.writesIndex === true,
+      status: 'timed',
+    };
     if (!applies(c, f)) {
       timings.set(c.name, { ...base, status: 'left out', detail: `only timed on ${c.onlyOn!.join(', ')}` });
       continue;
@@ -52,11 +86,17 @@ async function timeGroup(f: BenchFixture, contenders: Contender[], budget: Budge
       const first = call();
       const problem = c.check(await first, f);
       timings.set(c.name, problem ? { ...base, status: 'disagrees', detail: problem } : base);
+      if (problem) {
+        progress.step(f.name, c.name, 'disagrees with git, not timed');
+        continue;
+      }
       // Said outright: left to guess, tinybench calls the function once more, unawaited, to see
       // whether it returns a promise, and that stray call overlaps whatever is timed next.
-      if (!problem) bench.add(c.name, call, { async: isPromiseLike(first), beforeEach });
+      bench.add(c.name, call, { async: isPromiseLike(first), beforeEach });
+      reportWhenTimed(bench.getTask(c.name)!, (note) => progress.step(f.name, c.name, note));
     } catch (e) {
       timings.set(c.name, { ...base, status: 'failed', detail: e instanceof Error ? e.message : String(e) });
+      progress.step(f.name, c.name, 'failed, not timed');
     }
   }
   await bench.run();
@@ -77,14 +117,14 @@ async function timeGroup(f: BenchFixture, contenders: Contender[], budget: Budge
  * Times each one-change contender apart, the same file changed before each of its calls and put
  * back (bytes and times) after it, so that the next one starts from the fixture as built.
  */
-async function timeAfterOneChange(f: BenchFixture, contenders: Contender[], budget: Budget): Promise<Timing[]> {
+async function timeAfterOneChange(f: BenchFixture, contenders: Contender[], budget: Budget, progress: Progress): Promise<Timing[]> {
   if (contenders.length === 0) return [];
   const change = oneChange(f);
   const changed = withChange(f, change.path);
   const timings: Timing[] = [];
   for (const c of contenders) {
     try {
-      timings.push(...(await timeGroup(changed, [c], budget, change.apply)));
+      timings.push(...(await timeGroup(changed, [c], budget, progress, change.apply)));
     } finally {
       change.restore();
     }
@@ -98,20 +138,20 @@ async function timeAfterOneChange(f: BenchFixture, contenders: Contender[], budg
  * each, so every contender sees the fixture as it was built. The one-change contenders run last:
  * putting their file back cannot put back its ctime, which git's stat check compares.
  */
-export async function measureFixture(f: BenchFixture, contenders: Contender[], budget: Budget): Promise<Timing[]> {
+export async function measureFixture(f: BenchFixture, contenders: Contender[], budget: Budget, progress: Progress): Promise<Timing[]> {
   const pristine = indexStamp(f);
-  const timings = await timeGroup(f, contenders.filter((c) => !c.writesIndex && !c.oneChange), budget);
+  const timings = await timeGroup(f, contenders.filter((c) => !c.writesIndex && !c.oneChange), budget, progress);
   if (!sameIndex(indexStamp(f), pristine)) throw new Error(`a contender not marked writesIndex wrote ${f.name}'s index: the run is void`);
   for (const writer of contenders.filter((c) => c.writesIndex)) {
     const restore = saveIndex(f);
     try {
-      timings.push(...(await timeGroup(f, [writer], budget)));
+      timings.push(...(await timeGroup(f, [writer], budget, progress)));
     } finally {
       restore();
     }
     if (!sameIndex(indexStamp(f), pristine)) throw new Error(`${f.name}'s index could not be restored after ${writer.name}`);
   }
-  timings.push(...(await timeAfterOneChange(f, contenders.filter((c) => c.oneChange), budget)));
+  timings.push(...(await timeAfterOneChange(f, contenders.filter((c) => c.oneChange), budget, progress)));
   if (!sameIndex(indexStamp(f), pristine)) throw new Error(`a one-change contender wrote ${f.name}'s index: the run is void`);
   const order = new Map(contenders.map((c, i) => [c.name, i]));
   return timings.sort((a, b) => order.get(a.name)! - order.get(b.name)!);

@@ -1,5 +1,5 @@
-// Turns one run's timings into the published forms: the console/markdown table, latest.json,
-// the SVG chart README shows, and the backend ranking the library's `auto` choice reads.
+// Turns one run's timings into the published forms: the console/markdown table, latest.json and
+// the backend ranking the library's `auto` choice reads; chart.ts draws the chart README shows.
 import type { CriterionRow } from './criterion.js';
 import type { Machine } from './machine.js';
 import type { Timing } from './measure.js';
@@ -45,7 +45,7 @@ export function criterionWithRatios(rows: CriterionRow[]): RunResult['criterion'
   });
 }
 
-const ms = (v?: number) => (v === undefined ? '' : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+export const ms = (v?: number) => (v === undefined ? '' : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
 const x = (v?: number) => (v === undefined ? '' : `${v >= 10 ? v.toFixed(0) : v.toFixed(1)}×`);
 
 /** A table row: a timed contender's figures and `ratios`, or why it was not timed. */
@@ -88,50 +88,6 @@ export function markdown(run: RunResult): string {
   }
   for (const [name, why] of Object.entries(run.missingBackends)) out.push(`Backend \`${name}\` did not load: ${why}`, '');
   return out.join('\n');
-}
-
-/** The rows the chart shows: each backend's async call, cold and warm, beside the alternatives (one-change rows have another reference). */
-function charted(t: Timing): boolean {
-  return t.status === 'timed' && !t.oneChange && (t.kind === 'alternative' || t.async === true) && t.name !== GIT_SPAWNED;
-}
-
-/** A horizontal bar chart of speed-ups over `git status`, log scale, one block per fixture. */
-export function svgChart(run: RunResult): string {
-  const rowH = 16;
-  const labelW = 230;
-  const plotW = 420;
-  const maxRatio = Math.max(10, ...run.fixtures.flatMap((f) => f.timings.filter(charted).map((t) => t.vsGit ?? 0)));
-  const lo = 0.01;
-  const scale = (v: number) => (Math.log10(Math.max(v, lo)) - Math.log10(lo)) / (Math.log10(maxRatio * 1.2) - Math.log10(lo));
-  const parts: string[] = [];
-  let y = 40;
-  for (const f of run.fixtures) {
-    parts.push(`<text x="8" y="${y}" font-weight="bold">${f.fixture}</text>`);
-    y += 6;
-    for (const t of f.timings.filter(charted)) {
-      const v = t.vsGit ?? 0;
-      const w = Math.max(1, scale(v) * plotW);
-      const colour = t.kind === 'alternative' ? '#9e9e9e' : t.warm ? '#1565c0' : '#64b5f6';
-      parts.push(
-        `<text x="${labelW - 6}" y="${y + 12}" text-anchor="end">${t.name}</text>`,
-        `<rect x="${labelW}" y="${y + 2}" width="${w.toFixed(1)}" height="${rowH - 4}" fill="${colour}"/>`,
-        `<text x="${labelW + w + 4}" y="${y + 12}">${x(v)}</text>`,
-      );
-      y += rowH;
-    }
-    y += 14;
-  }
-  const oneX = labelW + scale(1) * plotW;
-  const height = y + 10;
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${labelW + plotW + 60}" height="${height}" font-family="sans-serif" font-size="11">`,
-    `<rect width="100%" height="100%" fill="white"/>`,
-    `<text x="8" y="18" font-size="13">Speed-up over git status spawned from Node (log scale; 1× = as fast as git)</text>`,
-    `<line x1="${oneX}" y1="26" x2="${oneX}" y2="${height - 10}" stroke="#d32f2f" stroke-dasharray="3,3"/>`,
-    ...parts,
-    '</svg>',
-    '',
-  ].join('\n');
 }
 
 /**
