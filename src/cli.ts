@@ -1,12 +1,22 @@
 #!/usr/bin/env node
 // omni-sniff: the snapshot of a worktree on the command line, as the prompt block or as JSON.
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { backendInfo, snapshot, SnifferError, toPromptString, type BackendChoice, type SnapshotOptions } from './index.js';
+import { benchTable, benchWorktree } from './worktree-bench.js';
 
 const HELP = `Usage: omni-sniff [path] [--json | --prompt] [--backend NAME] [--untracked-files MODE] [--scratchpad PATH]
        omni-sniff --backends [--backend NAME]
+       omni-sniff bench [path] [--json] [--untracked-files MODE] [--time MS]
+       omni-sniff --version
 
 Prints a read-only snapshot of the git worktree at or above path (default: the current folder).
+
+omni-sniff bench times that worktree as the project's own benchmark times its fixtures: every
+backend that loads, cold and warm, sync and async, and after one change, beside git status spawned
+with the same command, each answer checked against git's first; it prints medians and speed-ups
+(progress on stderr). The one change rewrites one small tracked file with its own bytes before each
+call and puts its times back: nothing else in the repository is written.
 
   --prompt                 print the live-environment prompt block (the default)
   --json                   print the whole snapshot as JSON
@@ -15,6 +25,8 @@ Prints a read-only snapshot of the git worktree at or above path (default: the c
   --scratchpad PATH        the agent's scratchpad, relative to the worktree's top level or absolute
                            (default .memory/active_context/SCRATCHPAD.md)
   --backends               print, as JSON, the backend in use, the ranking and every backend tried
+  --time MS                bench: milliseconds to time each contender for (default 1000)
+  -v, --version            print the version
   -h, --help               print this help
 
 Exit status: 0 on success; 1 on any error (a bad flag included), printed on stderr as "CODE: message"
@@ -29,6 +41,8 @@ const OPTIONS = {
   'untracked-files': { type: 'string' },
   scratchpad: { type: 'string' },
   backends: { type: 'boolean' },
+  time: { type: 'string' },
+  version: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -44,6 +58,9 @@ function parse(argv: string[]) {
 async function main(argv: string[]): Promise<string> {
   const { values, positionals } = parse(argv);
   if (values.help) return HELP;
+  if (values.version) return `${version()}\n`;
+  if (positionals[0] === 'bench') return bench(positionals.slice(1), values);
+  if (values.time !== undefined) throw new SnifferError('CONFIG', '--time goes with bench. Run omni-sniff --help for the usage.');
   const backend = values.backend as BackendChoice | undefined;
   if (values.backends) return JSON.stringify(backendInfo({ backend }), null, 2) + '\n';
   if (values.json && values.prompt) throw new SnifferError('CONFIG', 'Give --json or --prompt, not both.');
@@ -57,6 +74,27 @@ async function main(argv: string[]): Promise<string> {
   };
   const snap = await snapshot(positionals[0] ?? '.', options);
   return values.json ? JSON.stringify(snap, null, 2) + '\n' : toPromptString(snap, { backend }) + '\n';
+}
+
+function version(): string {
+  return (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
+async function bench(paths: string[], values: ReturnType<typeof parse>['values']): Promise<string> {
+  if (paths.length > 1) throw new SnifferError('CONFIG', `Give bench one path, not ${paths.length} (${paths.join(' ')}).`);
+  for (const flag of ['prompt', 'backend', 'scratchpad', 'backends'] as const) {
+    if (values[flag] !== undefined) throw new SnifferError('CONFIG', `bench times every backend: --${flag} does not go with it.`);
+  }
+  const budgetMs = values.time === undefined ? undefined : Number(values.time);
+  if (budgetMs !== undefined && !(Number.isInteger(budgetMs) && budgetMs > 0)) {
+    throw new SnifferError('CONFIG', `--time takes a whole number of milliseconds above 0, not ${JSON.stringify(values.time)}.`);
+  }
+  const report = await benchWorktree(paths[0] ?? '.', {
+    untrackedFiles: values['untracked-files'] as SnapshotOptions['untrackedFiles'],
+    budgetMs,
+    progress: (line) => process.stderr.write(`omni-sniff bench: ${line}\n`),
+  });
+  return values.json ? `${JSON.stringify(report, null, 2)}\n` : benchTable(report);
 }
 
 main(process.argv.slice(2)).then(

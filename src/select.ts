@@ -4,6 +4,7 @@ import { BACKEND_NAMES, SnifferError, readOption, type BackendModule } from '@om
 import { loadBackend } from './backends.js';
 import { lastFallback } from './fallback.js';
 import { ranking } from './ranking.js';
+import { remedy } from './remedy.js';
 import type { BackendAttempt, BackendChoice, BackendInfo, BackendName } from './types.js';
 
 const ENV_VARIABLE = 'OMNI_SNIFFER_BACKEND';
@@ -43,7 +44,7 @@ export function chooseBackend(option: unknown): Chosen {
     throw new SnifferError(
       'BACKEND_UNAVAILABLE',
       `The ${choice} backend, asked for by ${askedBy}, cannot load: ${loaded.error}. ` +
-        `Rebuild or reinstall it, or ask for another backend (${CHOICES_SHOWN}).`,
+        `${remedy(choice)} Or ask for another backend (${CHOICES_SHOWN}).`,
     );
   }
   return { name: choice, module: loaded.module, requested: choice, tried: [{ name: choice, ok: true }] };
@@ -95,11 +96,26 @@ function firstWorking(): AutoChoice {
     const { module, error } = loadBackend(name);
     if (module) {
       tried.push({ name, ok: true });
+      if (name === 'ts') warnNoNativeBackend(tried);
       return { chosen: { name, module }, tried };
     }
     tried.push({ name, ok: false, error });
   }
   return { tried };
+}
+
+/**
+ * Said once per process, when `auto` settles on `ts`: every snapshot then spawns git, several
+ * times slower, and a user who installed the package for its speed should hear why (as Next.js
+ * warns when its SWC binary is missing) rather than find out from a profile.
+ */
+function warnNoNativeBackend(tried: BackendAttempt[]): void {
+  const reasons = tried.filter((t) => !t.ok).map((t) => `${t.name}: ${t.error}. ${remedy(t.name)}`);
+  process.emitWarning(
+    `No native backend loads here, so omni-sniffer answers through git (the ts backend), several times slower. ` +
+      `${reasons.join(' ')} Set ${ENV_VARIABLE}=ts to choose ts and not see this warning.`,
+    { type: 'OmniSnifferWarning', code: 'OMNI_SNIFFER_NO_NATIVE_BACKEND' },
+  );
 }
 
 /**

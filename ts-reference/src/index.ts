@@ -18,6 +18,7 @@
 export { snapshot, snapshotSync, Sniffer } from './snapshot.js';
 export { toPromptString } from './prompt.js';
 export { SnifferError } from './errors.js';
+export { oracleStatus, trackedFiles } from './oracle-calls.js';
 // The contract's types, as every backend package exports them.
 export type {
   ContextInfo,
