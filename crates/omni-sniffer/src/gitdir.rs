@@ -4,8 +4,9 @@
 
 use std::fs;
 use std::io::{self, ErrorKind, Read};
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
+
+use crate::platform;
 
 /// What git's discovery found for a path.
 #[derive(Debug, PartialEq, Eq)]
@@ -26,7 +27,7 @@ pub(crate) enum Discovery {
 /// does another file system, as in git (GIT_DISCOVERY_ACROSS_FILESYSTEM unset: never read here).
 /// Fails only when `start` cannot be searched: git cannot even enter it.
 pub(crate) fn discover(start: &Path) -> io::Result<Discovery> {
-    let device = fs::metadata(start)?.dev();
+    let device = platform::device(&fs::metadata(start)?);
     let mut dir = start;
     loop {
         match dot_git(dir) {
@@ -43,7 +44,7 @@ pub(crate) fn discover(start: &Path) -> io::Result<Discovery> {
         let Some(parent) = dir.parent() else {
             return Ok(Discovery::NotFound);
         };
-        if !fs::metadata(parent).is_ok_and(|meta| meta.dev() == device) {
+        if !fs::metadata(parent).is_ok_and(|meta| platform::device(&meta) == device) {
             return Ok(Discovery::NotFound);
         }
         dir = parent;

@@ -9,6 +9,7 @@ mod gitdir;
 mod open;
 mod operation;
 mod paths;
+mod platform;
 mod refs;
 mod regular_file;
 mod scratchpad;

@@ -5,7 +5,6 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, ErrorKind};
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 /// The regular file at `path` (symlinks followed), open for reading. Anything else is an error of
@@ -14,7 +13,7 @@ pub(crate) fn open_regular(path: &Path) -> io::Result<File> {
     if !fs::metadata(path)?.is_file() {
         return Err(not_regular());
     }
-    open_checked(path, 0)
+    open_checked(path, true)
 }
 
 /// The regular file at `path` itself, never through a symlink, open for reading.
@@ -22,7 +21,7 @@ pub(crate) fn open_regular_no_follow(path: &Path) -> io::Result<File> {
     if !fs::symlink_metadata(path)?.is_file() {
         return Err(not_regular());
     }
-    open_checked(path, libc::O_NOFOLLOW)
+    open_checked(path, false)
 }
 
 /// The whole content of the regular file at `path`. With `follow` false a symlink is refused too:
@@ -37,21 +36,33 @@ pub(crate) fn read_regular(path: &Path, follow: bool) -> io::Result<Vec<u8>> {
     if !meta.is_file() {
         return Err(not_regular());
     }
-    let nofollow = if follow { 0 } else { libc::O_NOFOLLOW };
-    let mut file = open_checked(path, nofollow)?;
+    let mut file = open_checked(path, follow)?;
     let mut content = Vec::with_capacity(meta.len() as usize);
     io::Read::read_to_end(&mut file, &mut content)?;
     Ok(content)
 }
 
 /// The path may have been swapped since the stat: O_NONBLOCK keeps a FIFO from blocking the open,
-/// O_NOCTTY a terminal from becoming ours, and the descriptor's own fstat decides. (std opens
-/// with O_CLOEXEC already: no child process inherits the descriptor.)
-fn open_checked(path: &Path, extra_flags: libc::c_int) -> io::Result<File> {
-    let file = OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | extra_flags)
-        .open(path)?;
+/// O_NOCTTY a terminal from becoming ours, O_NOFOLLOW (unless `follow`) a symlink from being
+/// followed, and the descriptor's own fstat decides. (std opens with O_CLOEXEC already: no child
+/// process inherits the descriptor.)
+fn open_checked(path: &Path, follow: bool) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let nofollow = if follow { 0 } else { libc::O_NOFOLLOW };
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | nofollow);
+    }
+    // Windows has no FIFO a path can turn into; a symlink is opened as itself, not its target.
+    #[cfg(windows)]
+    if !follow {
+        use std::os::windows::fs::OpenOptionsExt;
+        const FILE_FLAG_OPEN_REPARSE_POINT: u32 = 0x0020_0000;
+        options.custom_flags(FILE_FLAG_OPEN_REPARSE_POINT);
+    }
+    let file = options.open(path)?;
     if !file.metadata()?.is_file() {
         return Err(not_regular());
     }
@@ -132,7 +143,7 @@ mod tests {
         assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o644) }, 0);
         // On another thread: a blocking open would never return, and must fail the test, not hang it.
         let (sender, receiver) = mpsc::channel();
-        std::thread::spawn(move || sender.send(kind(open_checked(&fifo, 0))));
+        std::thread::spawn(move || sender.send(kind(open_checked(&fifo, true))));
         let outcome = receiver.recv_timeout(Duration::from_secs(5));
         assert_eq!(outcome, Ok(Some(ErrorKind::InvalidInput)));
     }
@@ -140,7 +151,7 @@ mod tests {
     #[test]
     fn a_device_swapped_in_after_the_stat_is_refused() {
         assert_eq!(
-            kind(open_checked(Path::new("/dev/zero"), 0)),
+            kind(open_checked(Path::new("/dev/zero"), true)),
             Some(ErrorKind::InvalidInput)
         );
     }

@@ -152,6 +152,9 @@ mod tests {
         s.active_context_lines = 1;
         let text = s.to_prompt_string();
         assert!(text.contains("Status: 1 file (a)\n"), "{text}");
-        assert!(text.ends_with("- Active Context: 1 line in SCRATCHPAD.md"), "{text}");
+        assert!(
+            text.ends_with("- Active Context: 1 line in SCRATCHPAD.md"),
+            "{text}"
+        );
     }
 }

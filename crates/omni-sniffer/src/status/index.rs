@@ -5,7 +5,6 @@
 //! not verified. The parsed index is reused while its files keep their stamps.
 
 use std::io::ErrorKind;
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -188,7 +187,7 @@ pub(crate) fn load(
             stamp: Some(stamp),
             shared,
             reusable,
-            timestamp: meta.mtime() as u32,
+            timestamp: crate::platform::mtime(&meta).0 as u32,
             entries,
             cache_tree,
         }));

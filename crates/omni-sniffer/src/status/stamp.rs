@@ -1,8 +1,9 @@
 //! The identity of a file's current version, used to trust a cached result.
 
-use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::platform;
 
 /// Seconds within which a file's timestamps cannot prove it unchanged: a second write in
 /// the same clock tick may keep size and times (git's "racy git" problem).
@@ -27,16 +28,17 @@ impl FileStamp {
 
     pub(crate) fn from_metadata(meta: &std::fs::Metadata) -> Self {
         FileStamp {
-            dev: meta.dev(),
-            ino: meta.ino(),
-            mode: meta.mode(),
-            size: meta.size(),
-            mtime: (meta.mtime(), meta.mtime_nsec()),
-            ctime: (meta.ctime(), meta.ctime_nsec()),
+            dev: platform::device(meta),
+            ino: platform::identity(meta).0,
+            mode: platform::mode(meta),
+            size: meta.len(),
+            mtime: platform::mtime(meta),
+            ctime: platform::ctime(meta),
         }
     }
 
     // `st_dev` and `st_mode` are narrower on macOS (i32, u16) than on Linux.
+    #[cfg(unix)]
     #[allow(clippy::unnecessary_cast)]
     pub(crate) fn from_stat(stat: &libc::stat) -> Self {
         FileStamp {

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use git2::Oid;
 
-use super::fs_at::{Access, DirHandle};
+use super::fs_at::{Access, DirHandle, EntryType, Stat};
 use super::index::{Entry, MODE_FILE, MODE_SYMLINK, MODE_TYPE};
 use super::stamp::FileStamp;
 
@@ -81,7 +81,7 @@ struct OpenDir {
 impl ChunkWalker<'_> {
     /// `lstat` of `path`; a folder on the way that is missing, not a folder or a symlink gives
     /// `NotFound`.
-    fn lstat(&mut self, path: &[u8]) -> std::io::Result<libc::stat> {
+    fn lstat(&mut self, path: &[u8]) -> std::io::Result<Stat> {
         let (dir, name) = match path.iter().rposition(|&b| b == b'/') {
             Some(slash) => (&path[..slash], &path[slash + 1..]),
             None => (&path[..0], path),
@@ -146,7 +146,7 @@ fn leads_to(ancestor: &[u8], dir: &[u8]) -> bool {
 pub(crate) fn probe_entry(
     entry: &Entry,
     rules: StatRules,
-    lstat: impl FnOnce() -> std::io::Result<libc::stat>,
+    lstat: impl FnOnce() -> std::io::Result<Stat>,
 ) -> Option<Probe> {
     // The user promised these do not change (assume-unchanged, skip-worktree): git trusts it.
     if entry.assume_valid || (entry.skip_worktree && !rules.sparse_present_files_count) {
@@ -162,8 +162,7 @@ pub(crate) fn probe_entry(
         // git reports the error and skips the entry.
         Err(_) => return None,
     };
-    let kind = stat.st_mode & libc::S_IFMT;
-    if kind == libc::S_IFDIR {
+    if stat.kind == EntryType::Dir {
         return Some(if entry.is_gitlink() {
             Probe::Gitlink
         } else {
@@ -173,14 +172,17 @@ pub(crate) fn probe_entry(
     if entry.intent_to_add {
         return Some(Probe::Changed(b'A'));
     }
-    let stamp = FileStamp::from_stat(&stat);
-    let (is_file, is_symlink) = (kind == libc::S_IFREG, kind == libc::S_IFLNK);
+    let stamp = stat.stamp;
+    let (is_file, is_symlink) = (
+        stat.kind == EntryType::File,
+        stat.kind == EntryType::Symlink,
+    );
     match entry.mode & MODE_TYPE {
         MODE_FILE => {
             if !is_file {
                 return Some(Probe::Changed(if is_symlink { b'T' } else { b'M' }));
             }
-            if rules.filemode && (entry.mode ^ u32::from(stat.st_mode)) & 0o100 != 0 {
+            if rules.filemode && (entry.mode & 0o100 != 0) != stat.executable {
                 return Some(Probe::Changed(b'M'));
             }
             compare_stat(
@@ -226,23 +228,16 @@ pub(crate) fn probe_entry(
 
 /// git's `match_stat_data` plus the racy and smudged-entry rules of `ie_match_stat` and
 /// `ie_modified`: `None` when clean, `Changed` when the size proves it, else `content`.
-fn compare_stat(
-    entry: &Entry,
-    stat: &libc::stat,
-    rules: StatRules,
-    content: Probe,
-) -> Option<Probe> {
+fn compare_stat(entry: &Entry, stat: &Stat, rules: StatRules, content: Probe) -> Option<Probe> {
     let sd = &entry.stat;
-    let mut stat_changed = sd.mtime != stat.st_mtime as u32;
-    if rules.trust_ctime && rules.check_stat && sd.ctime != stat.st_ctime as u32 {
+    let mut stat_changed = sd.mtime != stat.mtime as u32;
+    if rules.trust_ctime && rules.check_stat && sd.ctime != stat.ctime as u32 {
         stat_changed = true;
     }
-    if rules.check_stat
-        && (sd.uid != stat.st_uid || sd.gid != stat.st_gid || sd.ino != stat.st_ino as u32)
-    {
+    if rules.check_stat && (sd.uid != stat.uid || sd.gid != stat.gid || sd.ino != stat.ino as u32) {
         stat_changed = true;
     }
-    let size_changed = sd.size != munge_st_size(stat.st_size);
+    let size_changed = sd.size != munge_st_size(stat.size);
     // A size of 0 is how git marks ("smudges") a racily written entry: the size proves nothing.
     let smudged = sd.size == 0 && entry.oid != empty_blob();
     if size_changed && sd.size != 0 {
@@ -260,7 +255,7 @@ fn compare_stat(
 
 /// git's `munge_st_size` (statinfo.c, git 2.43+): the index keeps 32 bits of the size, and a
 /// non-empty multiple of 4 GiB, which would keep 0 (the mark of a smudged entry), keeps 0x80000000.
-fn munge_st_size(size: libc::off_t) -> u32 {
+fn munge_st_size(size: u64) -> u32 {
     match size as u32 {
         0 if size != 0 => 0x8000_0000,
         low => low,
@@ -276,7 +271,7 @@ fn empty_blob() -> Oid {
     .unwrap_or_else(|_| Oid::zero())
 }
 
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod tests {
     //! git's stat rules one field at a time: read-cache.c `ie_match_stat` / `ie_modified` and
     //! statinfo.c `match_stat_data` in a stock build (no USE_NSEC, no USE_STDEV). "read" means
@@ -360,7 +355,7 @@ mod tests {
             symlink: false,
             stamp: FileStamp::from_stat(st),
         };
-        match compare_stat(entry, st, rules, content) {
+        match compare_stat(entry, &Stat::from(st), rules, content) {
             None => "clean",
             Some(Probe::Changed(b'M')) => "modified",
             Some(Probe::Content { .. }) => "read",

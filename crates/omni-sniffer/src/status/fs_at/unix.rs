@@ -1,14 +1,13 @@
-//! Folders opened relative to their parent (`openat`), their files `lstat`-ed (`fstatat`) and
-//! their entries listed through the same handle, so the kernel resolves one component per
-//! file instead of the whole path from the root.
+//! The Unix handles: `openat`, `fstatat` and (on Linux) `getdents64` on a folder's descriptor.
 
 use std::ffi::CString;
 use std::io;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::path::Path;
 
-use super::stamp::FileStamp;
+use super::{Access, Entries, EntryType, Stat};
 use crate::paths;
+use crate::status::stamp::FileStamp;
 
 /// Linux can open a directory for lookups alone, without read permission on it.
 #[cfg(any(target_os = "linux", target_os = "android"))]
@@ -16,17 +15,8 @@ const LOOKUP_ONLY: libc::c_int = libc::O_PATH;
 #[cfg(not(any(target_os = "linux", target_os = "android")))]
 const LOOKUP_ONLY: libc::c_int = libc::O_RDONLY;
 
-/// An open handle on a directory, only good for looking things up inside it.
+/// An open handle on a directory.
 pub(crate) struct DirHandle(OwnedFd);
-
-/// What a folder is opened for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Access {
-    /// Lookups inside it only.
-    Lookup,
-    /// Listing too, where its permissions allow; else lookups only, as `Lookup`.
-    List,
-}
 
 impl Access {
     fn flags(self) -> libc::c_int {
@@ -89,7 +79,7 @@ impl DirHandle {
     }
 
     /// `lstat` of `name` (one component, NUL-terminated by the caller's buffer) in this directory.
-    pub(crate) fn lstat(&self, name: &[u8], buffer: &mut Vec<u8>) -> io::Result<libc::stat> {
+    pub(crate) fn lstat(&self, name: &[u8], buffer: &mut Vec<u8>) -> io::Result<Stat> {
         if name.contains(&0) {
             return Err(io::Error::from(io::ErrorKind::InvalidInput));
         }
@@ -110,7 +100,36 @@ impl DirHandle {
         if result < 0 {
             return Err(io::Error::last_os_error());
         }
-        Ok(stat)
+        Ok(Stat::from(&stat))
+    }
+}
+
+impl From<&libc::stat> for Stat {
+    // `st_mode` is u16 on macOS, u32 on Linux; `st_size` is signed.
+    #[allow(clippy::unnecessary_cast)]
+    fn from(stat: &libc::stat) -> Self {
+        let mode = stat.st_mode as u32;
+        Stat {
+            kind: kind_of_mode(mode),
+            executable: mode & 0o100 != 0,
+            mtime: stat.st_mtime,
+            ctime: stat.st_ctime,
+            ino: stat.st_ino,
+            uid: stat.st_uid,
+            gid: stat.st_gid,
+            size: stat.st_size as u64,
+            stamp: FileStamp::from_stat(stat),
+        }
+    }
+}
+
+#[allow(clippy::unnecessary_cast)]
+fn kind_of_mode(mode: u32) -> EntryType {
+    match mode & libc::S_IFMT as u32 {
+        m if m == libc::S_IFDIR as u32 => EntryType::Dir,
+        m if m == libc::S_IFREG as u32 => EntryType::File,
+        m if m == libc::S_IFLNK as u32 => EntryType::Symlink,
+        _ => EntryType::Other,
     }
 }
 
@@ -129,39 +148,6 @@ fn open_with(access: Access, open: impl Fn(libc::c_int) -> libc::c_int) -> io::R
     }
     // SAFETY: `fd` was just opened by us and is owned by nothing else.
     Ok(DirHandle(unsafe { OwnedFd::from_raw_fd(fd) }))
-}
-
-/// What a folder entry is, as the listing says it (or one `lstat` when the file system does not).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum EntryType {
-    Dir,
-    File,
-    Symlink,
-    Other,
-}
-
-/// A folder's entries: their names end to end, each with where it ends and its type (one
-/// allocation per folder, not one per name).
-#[derive(Debug, Default)]
-pub(crate) struct Entries {
-    names: Vec<u8>,
-    ends: Vec<(usize, EntryType)>,
-}
-
-impl Entries {
-    fn push(&mut self, name: &[u8], kind: EntryType) {
-        self.names.extend_from_slice(name);
-        self.ends.push((self.names.len(), kind));
-    }
-
-    pub(crate) fn iter(&self) -> impl Iterator<Item = (&[u8], EntryType)> + '_ {
-        let mut start = 0;
-        self.ends.iter().map(move |&(end, kind)| {
-            let name = &self.names[start..end];
-            start = end;
-            (name, kind)
-        })
-    }
 }
 
 impl DirHandle {
@@ -265,12 +251,7 @@ impl DirHandle {
             libc::DT_DIR => EntryType::Dir,
             libc::DT_REG => EntryType::File,
             libc::DT_LNK => EntryType::Symlink,
-            libc::DT_UNKNOWN => match self.lstat(name, buffer).ok()?.st_mode & libc::S_IFMT {
-                libc::S_IFDIR => EntryType::Dir,
-                libc::S_IFREG => EntryType::File,
-                libc::S_IFLNK => EntryType::Symlink,
-                _ => EntryType::Other,
-            },
+            libc::DT_UNKNOWN => self.lstat(name, buffer).ok()?.kind,
             _ => EntryType::Other,
         })
     }
