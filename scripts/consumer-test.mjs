@@ -64,6 +64,11 @@ try {
     if (name === '@omni-sniffer/napi') assert.ok(!files.some((f) => f.endsWith('.node')), '@omni-sniffer/napi ships a binary: only the platform packages may');
   }
 
+  step("every link in the shipped README resolves inside the package or is an absolute URL");
+  const shipped = execFileSync('tar', ['-tzf', tarballs.get('omni-sniffer')], { encoding: 'utf8' }).split('\n');
+  const readme = execFileSync('tar', ['-xzOf', tarballs.get('omni-sniffer'), 'package/README.md'], { encoding: 'utf8' });
+  for (const problem of brokenLinks(readme, new Set(shipped.map((f) => f.replace(/^package\//, ''))))) assert.fail(problem);
+
   step('installing the tarballs into a fresh project, without cargo or rustc on PATH');
   const project = path.join(work, 'project');
   fs.mkdirSync(project);
@@ -146,6 +151,24 @@ try {
   step('passed');
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
+}
+
+/**
+ * The links of a markdown text that lead nowhere: a relative path that is not among `files`, or an
+ * anchor (`#...`) that is no heading's GitHub slug. Fenced code is not read.
+ */
+function brokenLinks(markdown, files) {
+  const prose = markdown.replace(/^```[\s\S]*?^```/gm, '');
+  const slug = (heading) => heading.trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-');
+  const anchors = new Set([...prose.matchAll(/^#+ (.+)$/gm)].map((m) => slug(m[1])));
+  const problems = [];
+  for (const [, target] of prose.matchAll(/\]\(([^)\s]+)\)/g)) {
+    if (/^[a-z][a-z+.-]*:/i.test(target)) continue;
+    const [file, anchor] = target.split('#');
+    if (file && !files.has(file.replace(/^\.\//, ''))) problems.push(`README links to ${target}, which the package does not ship`);
+    if (!file && anchor && !anchors.has(anchor)) problems.push(`README links to #${anchor}, which is no heading of it`);
+  }
+  return problems;
 }
 
 /** `env` with every PATH entry that holds cargo or rustc left out. */

@@ -16,6 +16,9 @@ TARGETS=(
   "linux-x64-musl x86_64-unknown-linux-musl"
   "linux-arm64-musl aarch64-unknown-linux-musl"
 )
+# Compiled, not linked: their SDKs are not here, but the core and the bindings' shared code must
+# build for them (the release workflow links them on their own runners).
+ELSEWHERE=(aarch64-apple-darwin x86_64-pc-windows-gnu)
 ZIGLANG=0.14.1
 CARGO_ZIGBUILD=0.24.1
 NODE_ARM64=20.20.2
@@ -27,11 +30,13 @@ install_tools() {
     python3 -m venv "$tools/venv"
     "$tools/venv/bin/pip" install --quiet --disable-pip-version-check "ziglang==$ZIGLANG" "cargo-zigbuild==$CARGO_ZIGBUILD"
   fi
-  local installed
+  local installed triples=("${ELSEWHERE[@]}")
   installed=$(rustup target list --installed)
   for spec in "${TARGETS[@]}"; do
     local triple=${spec#* }
-    triple=${triple%.2.17}
+    triples+=("${triple%.2.17}")
+  done
+  for triple in "${triples[@]}"; do
     grep -qx "$triple" <<<"$installed" || rustup target add "$triple" >&2
   done
   if ! command -v qemu-aarch64-static >/dev/null || [ ! -e /usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1 ]; then
@@ -77,4 +82,10 @@ for spec in "${TARGETS[@]}"; do
 done
 if [ ${#wanted[@]} -eq 0 ] || [[ " ${wanted[*]} " == *" neon "* ]]; then
   build omni-sniffer-neon x86_64-unknown-linux-gnu.2.17 bindings-neon/index.node
+fi
+if [ ${#wanted[@]} -eq 0 ]; then
+  for triple in "${ELSEWHERE[@]}"; do
+    echo "linux-addons: compiling the core and omni-node for $triple" >&2
+    cargo zigbuild --quiet --release --locked -p omni-sniffer -p omni-node --target "$triple"
+  done
 fi
