@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { oracleStatus, trackedFiles } from '@omni-sniffer/ts-reference';
-import { BACKEND_NAMES, type BackendModule, type BackendName, type EnvironmentSnapshot, type UntrackedFilesMode } from '@omni-sniffer/types';
+import { BACKEND_NAMES, type BackendModule, type BackendName, type EnvironmentSnapshot, type Sniffer, type UntrackedFilesMode } from '@omni-sniffer/types';
 import { loadBackend } from './backends.js';
 import { remedy } from './remedy.js';
 
@@ -115,15 +115,13 @@ function backendContenders(
 ): Contender[] {
   const options = { untrackedFiles: mode };
   const kept = (isAsync: boolean, oneChange = false): Contender => {
-    let sniffer: ReturnType<typeof newSniffer> | undefined;
-    const newSniffer = () => new b.Sniffer(root, options);
+    let sniffer: Sniffer | undefined;
     return {
       name: `${name} warm ${isAsync ? 'async' : 'sync'}${oneChange ? ', one change' : ''}`,
       backend: name,
       oneChange,
       prepare: async () => {
-        sniffer = newSniffer();
-        const s = sniffer;
+        const s = (sniffer = new b.Sniffer(root, options));
         return isAsync ? () => s.snapshot() : () => s.snapshotSync();
       },
       check,
@@ -193,8 +191,9 @@ interface Changed {
  */
 function changeableFile(root: string, tracked: string[], truth: EnvironmentSnapshot): Changed | null {
   const dirty = new Set(truth.dirtyFiles);
+  const dirtyFolders = truth.dirtyFiles.filter((d) => d.endsWith('/'));
   for (const file of tracked) {
-    if (dirty.has(file) || [...dirty].some((d) => d.endsWith('/') && file.startsWith(d))) continue;
+    if (dirty.has(file) || dirtyFolders.some((d) => file.startsWith(d))) continue;
     const full = path.join(root, file);
     try {
       const st = fs.lstatSync(full);
