@@ -1,5 +1,5 @@
-//! A panic turned into an error: a bug in the core must reach JavaScript as a thrown or rejected
-//! `Error` (code `GIT`), never abort the Node process.
+//! A panic turned into an error: a bug in the core must reach the caller as an error of code `GIT`
+//! (a thrown or rejected `Error` in JavaScript, a `GitError` in Python), never abort its process.
 
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};

@@ -1,6 +1,7 @@
-//! `Sniffer`: the kept sniffer behind each binding's JavaScript `Sniffer` class. Making one never
-//! fails and never touches the disk; the first snapshot opens the repository, so a bad path is
-//! reported by `snapshot()` (off the JavaScript thread for a promise), as the reference does.
+//! `Sniffer`: the kept sniffer behind each binding's `Sniffer` class. Making one never fails and
+//! never touches the disk; the first snapshot opens the repository, so a bad path is reported by
+//! `snapshot()` (off the JavaScript thread for a promise), as the reference does. A binding that
+//! wants the error at once (Python's constructor) calls `open()`.
 //! `close()` lets go of the open sniffer (its watch and caches); a later call opens it again.
 
 use std::path::PathBuf;
@@ -32,7 +33,7 @@ impl Sniffer {
 
     /// The open sniffer, opened now if it is not. Concurrent first calls wait for one opening,
     /// which is cheap (the watch starts with the first snapshot, outside this lock).
-    fn open(&self) -> OmniResult<Arc<OmniSniffer>> {
+    pub fn open(&self) -> OmniResult<Arc<OmniSniffer>> {
         let mut opened = self.opened.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(sniffer) = &*opened {
             return Ok(Arc::clone(sniffer));

@@ -1,6 +1,6 @@
-//! The work of one JavaScript call, built before the binding decides where it runs: on the calling
-//! thread for a `...Sync` call, on libuv's thread pool for a promise. Either way it runs through
-//! [`run`], behind the panic guard.
+//! The work of one call, built before the binding decides where it runs: on the calling thread
+//! (a `...Sync` call, a Python call with the GIL let go), or on a pool (libuv's for a promise).
+//! Either way it runs through [`run`], behind the panic guard.
 
 use omni_sniffer::{EnvironmentSnapshot, OmniResult, OmniSniffer, SnapshotOptions};
 
@@ -18,8 +18,8 @@ pub fn one_shot(arguments: OmniResult<(String, SnapshotOptions)>) -> Job {
     }
 }
 
-/// A job that panics, for each binding's `__panicForTests`: it proves that a panic inside a job
-/// becomes a thrown or rejected `Error` and that the process survives.
+/// A job that panics, for each binding's test-only export: it proves that a panic inside a job
+/// becomes an error of the binding's language and that the process survives.
 pub fn panicking() -> Job {
     Box::new(|| panic!("__panicForTests: a deliberate panic"))
 }
