@@ -1,7 +1,9 @@
 // `pnpm bench`: every contender on the scale fixtures, the Rust core under criterion, then the
-// table, results/latest.json, results/BENCHMARKS.md, results/chart.svg and results/ranking.json.
+// table, results/latest.json, results/BENCHMARKS.md, results/chart.svg and results/ranking.json;
+// then the Python table (bindings-python/bench.py: results/PYTHON.md and python.json).
 //
-//   node dist/main.js [--quick] [--no-criterion] [--fixtures small-real,medium-copied]
+//   node dist/main.js [--quick] [--no-criterion] [--no-python] [--fixtures small-real,medium-copied]
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,4 +69,12 @@ fs.writeFileSync(path.join(resultsDir, 'ranking.json'), `${JSON.stringify(rankin
 process.stdout.write(`${table}\nWrote ${path.relative(process.cwd(), resultsDir)}/{latest.json,BENCHMARKS.md,chart.svg,ranking.json}\n`);
 if (failed.size > 0 || run.fixtures.some((f) => f.timings.some((t) => t.status === 'disagrees' || t.status === 'failed'))) {
   process.stderr.write('bench: some contenders did not load, failed or disagree with git: see the table\n');
+}
+
+// A partial run (--fixtures) stays a Node one: the Python table times its own fixture list.
+if (!args.includes('--no-python') && !args.includes('--fixtures')) {
+  process.stderr.write('bench: the Python binding beside subprocess git status, GitPython and pygit2\n');
+  const script = path.join(path.dirname(benchDir), 'bindings-python', 'scripts', 'bench.sh');
+  const python = spawnSync('bash', [script, ...(quick ? ['--quick'] : []), '--out', resultsDir], { stdio: 'inherit' });
+  if (python.status !== 0) process.exitCode = 1;
 }
