@@ -2,9 +2,7 @@
 //! (a `...Sync` call, a Python call with the GIL let go), or on a pool (libuv's for a promise).
 //! Either way it runs through [`run`], behind the panic guard.
 
-use omni_sniffer::{EnvironmentSnapshot, OmniResult, OmniSniffer, SnapshotOptions};
-
-use crate::panic::catch_panic;
+use omni_sniffer::{catch_panic, EnvironmentSnapshot, OmniResult, OmniSniffer, SnapshotOptions};
 
 /// Open and snapshot, snapshot a kept sniffer, or fail with an argument error.
 pub type Job = Box<dyn FnOnce() -> OmniResult<EnvironmentSnapshot> + Send>;

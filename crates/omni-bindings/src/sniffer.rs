@@ -6,8 +6,9 @@
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
-use omni_sniffer::{EnvironmentSnapshot, OmniResult, OmniSniffer, SnapshotOptions};
+use omni_sniffer::{ChangeFeed, EnvironmentSnapshot, FeedItem, OmniResult, OmniSniffer, SnapshotOptions};
 
 use crate::Job;
 
@@ -49,6 +50,17 @@ impl Sniffer {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .take();
+    }
+
+    /// A change feed of this sniffer (see `omni_sniffer::ChangeFeed`): it opens the sniffer on its
+    /// own thread, so a wrong path is its first delivery, as the first snapshot's error would be.
+    pub fn feed(
+        self: &Arc<Self>,
+        debounce: Duration,
+        deliver: impl FnMut(FeedItem) + Send + 'static,
+    ) -> OmniResult<ChangeFeed> {
+        let sniffer = Arc::clone(self);
+        ChangeFeed::start_with(move || sniffer.open(), debounce, deliver)
     }
 
     /// One snapshot of this sniffer, as a job a binding can run now or in the background.

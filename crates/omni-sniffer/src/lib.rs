@@ -5,9 +5,11 @@
 //! because they must follow git where libgit2 differs and be fast on large trees.
 
 mod errors;
+mod feed;
 mod gitdir;
 mod open;
 mod operation;
+mod panic;
 mod paths;
 mod platform;
 mod refs;
@@ -21,5 +23,7 @@ mod test_support;
 mod watch;
 
 pub use omni_types::*;
+pub use feed::{ChangeFeed, FeedItem, RECHECK};
+pub use panic::catch_panic;
 pub use scratchpad::count_lines;
 pub use sniffer::{ContextScan, GitScan, OmniSniffer};

@@ -1,10 +1,11 @@
 //! A panic turned into an error: a bug in the core must reach the caller as an error of code `GIT`
-//! (a thrown or rejected `Error` in JavaScript, a `GitError` in Python), never abort its process.
+//! (a thrown or rejected `Error` in JavaScript, a `GitError` in Python, an error handed to a
+//! change feed's receiver), never abort its process or end a feed's thread.
 
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use omni_sniffer::{OmniError, OmniResult};
+use crate::{OmniError, OmniResult};
 
 /// Runs `f`, turning a panic inside it into an `OmniError` of code `GIT`.
 pub fn catch_panic<T>(f: impl FnOnce() -> OmniResult<T>) -> OmniResult<T> {

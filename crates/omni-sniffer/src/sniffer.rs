@@ -236,6 +236,16 @@ impl OmniSniffer {
         })
     }
 
+    /// A descriptor that polls readable once this sniffer's watch has events its next snapshot
+    /// will drain; `None` while it does not watch (not yet, not at all, or no more).
+    #[cfg(target_os = "linux")]
+    pub(crate) fn waker(&self) -> Option<std::os::fd::OwnedFd> {
+        match &self.lock().watching {
+            Watching::On(watch) => watch.waker(),
+            _ => None,
+        }
+    }
+
     fn lock(&self) -> MutexGuard<'_, Warm> {
         // A panic mid-snapshot may have left the cache half-updated: drop it, keep the repository.
         self.warm.lock().unwrap_or_else(|poisoned| {

@@ -64,6 +64,12 @@ impl Inotify {
         }
     }
 
+    /// A second descriptor on the same queue, for a thread that waits for events (`poll`) and
+    /// counts what is queued (`FIONREAD`) while only the watch reads.
+    pub(super) fn duplicate(&self) -> io::Result<OwnedFd> {
+        self.0.try_clone()
+    }
+
     /// Queued records into `buf`, never blocking: `WouldBlock` when there are none.
     pub(super) fn read(&self, buf: &mut [u8]) -> io::Result<usize> {
         loop {

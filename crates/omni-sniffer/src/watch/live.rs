@@ -58,6 +58,10 @@ impl Watch {
         self.lost
     }
 
+    pub(super) fn waker(&self) -> Option<std::os::fd::OwnedFd> {
+        self.live.as_ref()?.fd.duplicate().ok()
+    }
+
     #[cfg(test)]
     pub(super) fn live(&self) -> Option<&Live> {
         self.live.as_ref()

@@ -195,6 +195,14 @@ impl TreeWatch {
         }
     }
 
+    /// A descriptor that polls readable while events are queued, until the next drain; `None`
+    /// when the watch is lost. A drain that starts the watch over makes it stale (it never polls
+    /// readable again): take a new one after each drain.
+    #[cfg(target_os = "linux")]
+    pub(crate) fn waker(&self) -> Option<std::os::fd::OwnedFd> {
+        self.live.waker()
+    }
+
     /// Why the watch is gone for good, when it is: it had to start over (after a `rescan`) and
     /// could not. Every drain then says `rescan`; drop it, or start another later.
     pub(crate) fn lost(&self) -> Option<Unwatched> {
