@@ -1,7 +1,16 @@
 // The package's types, written by hand: the functions' signatures are napi's (generated from the
 // Rust code); the snapshot contract's types are the ones every backend shares. The core's values
 // cross into JavaScript through serde, not napi's derive, so napi cannot generate those.
-export { snapshot, snapshotSync, Sniffer, toPromptString, __panicForTests } from './generated/index.js';
+import type { EnvironmentSnapshot, SnifferError } from '@omni-sniffer/types';
+import { Sniffer as NativeSniffer } from './generated/index.js';
+
+export { snapshot, snapshotSync, toPromptString, __panicForTests } from './generated/index.js';
+
+/** A kept sniffer: the repository is opened by the first snapshot, and its warm state is reused. */
+export declare class Sniffer extends NativeSniffer {
+  /** The contract's change feed (`Sniffer.startFeed` of `@omni-sniffer/types`); the function ends it. */
+  startFeed(listener: (answer: EnvironmentSnapshot | SnifferError) => void, debounceMs: number): () => void;
+}
 export type {
   ContextInfo,
   EnvironmentSnapshot,

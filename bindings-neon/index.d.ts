@@ -1,6 +1,6 @@
 // The package's types, written by hand: the functions of index.js. The snapshot contract's types
 // are the ones every backend shares.
-import type { EnvironmentSnapshot, SnapshotOptions } from '@omni-sniffer/types';
+import type { EnvironmentSnapshot, SnapshotOptions, SnifferError } from '@omni-sniffer/types';
 
 export type {
   ContextInfo,
@@ -28,6 +28,8 @@ export declare class Sniffer {
   constructor(path: string, options?: SnapshotOptions);
   snapshot(): Promise<EnvironmentSnapshot>;
   snapshotSync(): EnvironmentSnapshot;
+  /** The contract's change feed (`Sniffer.startFeed` of `@omni-sniffer/types`); the function ends it. */
+  startFeed(listener: (answer: EnvironmentSnapshot | SnifferError) => void, debounceMs: number): () => void;
   /** Releases the watch and caches now rather than when garbage-collected; a later call reopens. */
   close(): void;
 }

@@ -22,6 +22,18 @@ export class Sniffer {
     return native.snifferSnapshotSync(this.#kept);
   }
 
+  startFeed(listener, debounceMs) {
+    // A delivery sent just before the stop still reaches the JavaScript thread: dropped here.
+    let live = true;
+    const subscription = native.snifferWatch(this.#kept, (answer) => {
+      if (live) listener(answer);
+    }, debounceMs);
+    return () => {
+      live = false;
+      native.snifferUnwatch(subscription);
+    };
+  }
+
   /** Releases the watch and caches now rather than when garbage-collected; a later call reopens. */
   close() {
     native.snifferClose(this.#kept);

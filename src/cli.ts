@@ -2,10 +2,10 @@
 // omni-sniff: the snapshot of a worktree on the command line, as the prompt block or as JSON.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { backendInfo, snapshot, SnifferError, toPromptString, type BackendChoice, type SnapshotOptions } from './index.js';
+import { backendInfo, OmniSniffer, snapshot, SnifferError, toPromptString, type BackendChoice, type SnapshotOptions } from './index.js';
 import { benchTable, benchWorktree } from './worktree-bench.js';
 
-const HELP = `Usage: omni-sniff [path] [--json | --prompt] [--backend NAME] [--untracked-files MODE] [--scratchpad PATH]
+const HELP = `Usage: omni-sniff [path] [--json | --prompt] [--watch] [--backend NAME] [--untracked-files MODE] [--scratchpad PATH]
        omni-sniff --backends [--backend NAME]
        omni-sniff bench [path] [--json] [--untracked-files MODE] [--time MS]
        omni-sniff --version
@@ -19,7 +19,9 @@ with the same command, each answer checked against git's first; it prints median
 call and puts its times back: nothing else in the repository is written.
 
   --prompt                 print the live-environment prompt block (the default)
-  --json                   print the whole snapshot as JSON
+  --json                   print the whole snapshot as JSON (with --watch: one line per snapshot)
+  --watch                  print the snapshot now and again at every change, until SIGINT or SIGTERM
+                           (prompt blocks are separated by a blank line)
   --backend NAME           auto (default), napi, neon or ts; wins over OMNI_SNIFFER_BACKEND
   --untracked-files MODE   normal (default), all or no, as git's --untracked-files
   --scratchpad PATH        the agent's scratchpad, relative to the worktree's top level or absolute
@@ -41,6 +43,7 @@ const OPTIONS = {
   'untracked-files': { type: 'string' },
   scratchpad: { type: 'string' },
   backends: { type: 'boolean' },
+  watch: { type: 'boolean' },
   time: { type: 'string' },
   version: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
@@ -72,8 +75,28 @@ async function main(argv: string[]): Promise<string> {
     untrackedFiles: values['untracked-files'] as SnapshotOptions['untrackedFiles'],
     scratchpad: values.scratchpad,
   };
+  if (values.watch) return watch(positionals[0] ?? '.', options, values.json === true);
   const snap = await snapshot(positionals[0] ?? '.', options);
   return values.json ? JSON.stringify(snap, null, 2) + '\n' : toPromptString(snap, { backend }) + '\n';
+}
+
+/** Prints each snapshot of the feed as it comes; a signal ends it cleanly, a snapshot's error as an error. */
+async function watch(path: string, options: SnapshotOptions, json: boolean): Promise<string> {
+  const sniffer = new OmniSniffer(path, options);
+  const interrupted = new AbortController();
+  const stop = (): void => interrupted.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    for await (const snap of sniffer.changes({ signal: interrupted.signal })) {
+      process.stdout.write(json ? `${JSON.stringify(snap)}\n` : `${toPromptString(snap, { backend: options.backend })}\n\n`);
+    }
+    return '';
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    sniffer.close();
+  }
 }
 
 function version(): string {

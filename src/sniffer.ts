@@ -1,4 +1,6 @@
-import type { Sniffer } from '@omni-sniffer/types';
+/// <reference lib="esnext.disposable" />
+import { SnifferError, type Sniffer } from '@omni-sniffer/types';
+import { checkListener, feedArguments, iterate, type ChangesOptions, type FeedArguments, type WatchOptions } from './changes.js';
 import { isUnsupported, later, Refusals, type Candidate } from './fallback.js';
 import { chooseBackend, splitOptions } from './select.js';
 import type { BackendName, ContextScan, EnvironmentSnapshot, GitScan, SnapshotOptions } from './types.js';
@@ -6,6 +8,17 @@ import type { BackendName, ContextScan, EnvironmentSnapshot, GitScan, SnapshotOp
 interface Current {
   name: BackendName;
   kept: Sniffer;
+}
+
+/** A subscription of this sniffer: restarted on the next backend when `auto` moves on. */
+interface Feed {
+  onChange: (snapshot: EnvironmentSnapshot) => void;
+  onError: (error: SnifferError) => void;
+  debounceMs: number;
+  /** Ends the backend's feed. */
+  stopBackend: () => void;
+  /** Ends the subscription: the backend's feed, the signal's listener, the iterator. */
+  end: () => void;
 }
 
 /**
@@ -35,6 +48,7 @@ export class OmniSniffer {
   readonly #options: unknown;
   readonly #next: Iterator<Candidate, void>;
   readonly #refusals = new Refusals();
+  readonly #feeds = new Set<Feed>();
   #current: Current;
 
   /**
@@ -123,11 +137,138 @@ export class OmniSniffer {
   }
 
   /**
+   * Calls `onChange` with a snapshot now, then with each later one that differs from the last it
+   * was given (the timestamp aside), once changes have settled for `debounceMs`: an edit, a
+   * `git add`, a commit, a branch switch, a stash each give one call; a `touch` that changes
+   * nothing gives none; a burst of changes gives a few, the last equal to git's answer then. The
+   * native backends look when the kept sniffer's inotify watch has events; `ts` when Node's
+   * `fs.watch` has; every backend also looks once a second for what no watch can see. Like
+   * `fs.watch`, a subscription keeps the process alive until it ends.
+   *
+   * @param onChange - Called with each new snapshot.
+   * @param options - `signal` ends the subscription when it aborts; `debounceMs` (default 50);
+   * `onError` hears each new error a snapshot fails with (else it is a process warning).
+   * @returns A function that ends the subscription; `close()` ends every one. `onChange` is not
+   * called after either.
+   * @throws {@link SnifferError} `CONFIG` for a wrong argument or option.
+   *
+   * @example
+   * ```ts
+   * const sniffer = new OmniSniffer('.');
+   * const stop = sniffer.watch((snap) => console.log(toPromptString(snap)));
+   * // ... later
+   * stop();
+   * ```
+   */
+  watch(onChange: (snapshot: EnvironmentSnapshot) => void, options?: WatchOptions): () => void {
+    checkListener(onChange);
+    const args = feedArguments(options, true);
+    const onError = args.onError ?? ((error: SnifferError) => process.emitWarning(error.message, { type: 'OmniSnifferWarning', code: error.code }));
+    return this.#subscribe(onChange, onError, args, () => {});
+  }
+
+  /**
+   * The same feed as {@link OmniSniffer.watch}, as an async iterator: `for await (const snap of
+   * sniffer.changes())` yields the snapshot now, then each change. A reader slower than the
+   * changes gets the newest snapshot it has not seen, never a backlog. The loop ends when it
+   * breaks, when `signal` aborts, or at `close()`; a snapshot's error ends it by rejecting.
+   *
+   * @param options - `signal` and `debounceMs`, as for {@link OmniSniffer.watch}.
+   * @throws {@link SnifferError} `CONFIG` for a wrong option.
+   */
+  changes(options?: ChangesOptions): AsyncIterableIterator<EnvironmentSnapshot> {
+    const args = feedArguments(options, false);
+    return iterate((handlers) => this.#subscribe(handlers.change, handlers.error, args, handlers.end));
+  }
+
+  /**
    * Releases what the sniffer holds (a native backend's inotify watch and caches) now rather than
-   * when it is garbage-collected. The sniffer still works: a later call opens it again.
+   * when it is garbage-collected, and ends every subscription of {@link OmniSniffer.watch} and
+   * {@link OmniSniffer.changes}. The sniffer still works: a later call opens it again.
    */
   close(): void {
+    for (const feed of [...this.#feeds]) feed.end();
     this.#current.kept.close();
+  }
+
+  /**
+   * The backends' form of the feed, so that this class stands in for a backend's `Sniffer`:
+   * `listener` hears each snapshot and each error, and the function it returns ends the feed.
+   * {@link OmniSniffer.watch} is the same with checked options and a signal.
+   *
+   * @param listener - Called with each new snapshot, or the error a snapshot failed with.
+   * @param debounceMs - How long changes must settle before the feed looks.
+   * @returns A function that ends the feed.
+   * @throws {@link SnifferError} `CONFIG` for a wrong argument.
+   */
+  startFeed(listener: (answer: EnvironmentSnapshot | SnifferError) => void, debounceMs: number): () => void {
+    checkListener(listener);
+    const args = feedArguments({ debounceMs }, false);
+    return this.#subscribe(listener, listener, args, () => {});
+  }
+
+  /** `close()`, for `using sniffer = new OmniSniffer(...)`. */
+  [Symbol.dispose](): void {
+    this.close();
+  }
+
+  /** `close()`, for `await using sniffer = new OmniSniffer(...)`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    this.close();
+    return Promise.resolve();
+  }
+
+  #subscribe(
+    onChange: (snapshot: EnvironmentSnapshot) => void,
+    onError: (error: SnifferError) => void,
+    { debounceMs, signal }: FeedArguments,
+    ended: () => void,
+  ): () => void {
+    if (signal?.aborted) {
+      ended();
+      return () => {};
+    }
+    const abort = (): void => feed.end();
+    const feed: Feed = {
+      onChange,
+      onError,
+      debounceMs,
+      stopBackend: () => {},
+      end: () => {
+        if (!this.#feeds.delete(feed)) return;
+        signal?.removeEventListener('abort', abort);
+        feed.stopBackend();
+        ended();
+      },
+    };
+    this.#feeds.add(feed);
+    signal?.addEventListener('abort', abort, { once: true });
+    this.#startFeed(feed);
+    return feed.end;
+  }
+
+  /** Starts `feed` on the current backend; an UNSUPPORTED_REPOSITORY from it moves `auto` on, and the feed with it. */
+  #startFeed(feed: Feed): void {
+    const current = this.#current;
+    feed.stopBackend = current.kept.startFeed((answer) => {
+      if (!(answer instanceof Error)) {
+        if (current === this.#current) feed.onChange(answer);
+        return;
+      }
+      if (current === this.#current) {
+        try {
+          this.#moveOn(current, answer);
+        } catch (e) {
+          // Not a refusal (or nothing left to move on to): the subscriber hears it.
+          if (current === this.#current) {
+            feed.onError(e instanceof SnifferError ? e : new SnifferError('GIT', String(e)));
+            return;
+          }
+        }
+      }
+      feed.stopBackend();
+      if (this.#feeds.has(feed)) this.#startFeed(feed);
+    }, feed.debounceMs);
   }
 
   #open({ name, module }: Candidate): Current {

@@ -4,6 +4,7 @@
 
 mod arguments;
 mod errors;
+mod feed;
 mod functions;
 mod sniffer;
 mod task;

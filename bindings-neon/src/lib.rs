@@ -5,6 +5,7 @@
 
 mod arguments;
 mod errors;
+mod feed;
 mod functions;
 mod sniffer;
 mod task;
@@ -21,6 +22,8 @@ fn main(mut cx: ModuleContext) -> NeonResult<()> {
     cx.export_function("snifferSnapshot", sniffer::snapshot)?;
     cx.export_function("snifferSnapshotSync", sniffer::snapshot_sync)?;
     cx.export_function("snifferClose", sniffer::close)?;
+    cx.export_function("snifferWatch", feed::watch)?;
+    cx.export_function("snifferUnwatch", feed::unwatch)?;
     cx.export_function("__panicForTests", test_only::panic_for_tests)?;
     Ok(())
 }

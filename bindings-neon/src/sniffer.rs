@@ -11,7 +11,7 @@ use crate::task;
 
 /// The shared kept sniffer of both bindings, wrapped because neon boxes only types that
 /// implement its `Finalize`, and that trait and `omni_node::Sniffer` are both foreign here.
-pub(crate) struct Sniffer(Arc<omni_node::Sniffer>);
+pub(crate) struct Sniffer(pub(crate) Arc<omni_node::Sniffer>);
 
 impl Finalize for Sniffer {}
 

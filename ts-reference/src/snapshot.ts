@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SnifferError, gitFailure, gitOpenError, unreadablePath, worktreeGone } from './errors.js';
 import { filterDriversOff } from './drivers-off.js';
+import { startFeed, type FeedListener } from './feed.js';
 import { GitCommandError, REV_PARSE_ARGS, runGit, runGitSync, runSteps, runStepsSync, statusArgs, type GitSteps } from './git-command.js';
 import { operationInProgress } from './operation.js';
 import { DEFAULT_SCRATCHPAD, resolveArguments, type ResolvedOptions } from './options.js';
@@ -170,6 +171,31 @@ export class Sniffer {
       statusFailed(this.#path, loc, e);
     }
     return assemble(loc, git, pad.rel, countLinesSync(pad.abs, pad.within));
+  }
+
+  /**
+   * Calls `listener` with a snapshot now and with each later one that differs from the last it was
+   * given (the timestamp aside), or with the error a snapshot failed with, once events have settled
+   * for `debounceMs`. Node's recursive `fs.watch` on the worktree (and the git directory, when it
+   * lies outside) says when to look; a snapshot every second covers what it cannot see.
+   *
+   * @param listener - Called with each new snapshot, or a {@link SnifferError}.
+   * @param debounceMs - How long events must stop before the feed looks.
+   * @returns A function that ends the feed: the listener is not called after it.
+   */
+  startFeed(listener: FeedListener, debounceMs: number): () => void {
+    return startFeed(
+      {
+        snapshot: () => this.snapshot(),
+        watchedFolders: () => {
+          const loc = this.#location;
+          if (!loc) return [];
+          return loc.gitDir.startsWith(`${loc.root}/`) ? [loc.root] : [loc.root, loc.gitDir];
+        },
+      },
+      listener,
+      debounceMs,
+    );
   }
 
   /** The reference holds no watch: this forgets where the repository is, found again next call. */

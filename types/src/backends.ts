@@ -1,5 +1,6 @@
 // The three interchangeable implementations of the contract, and what each one's package exports.
 import type { EnvironmentSnapshot } from './contract.js';
+import type { SnifferError } from './sniffer-error.js';
 
 /**
  * Each backend's package, by the backend's name. The order is the library's default ranking (used
@@ -27,6 +28,14 @@ export interface Sniffer {
   snapshot(): Promise<EnvironmentSnapshot>;
   /** A snapshot taken on the calling thread; a failure throws a {@link SnifferError}. */
   snapshotSync(): EnvironmentSnapshot;
+  /**
+   * Starts a change feed (the primitive under the library's `watch()` and `changes()`): `listener` is called with the snapshot of now, then with each later one
+   * that differs from the last it was given (the timestamp aside), or with the error a snapshot
+   * failed with (each new error once), after events have settled for `debounceMs`. The feed keeps
+   * the process alive, as `fs.watch` does, until the returned function ends it; the listener is
+   * not called after that. `close()` does not end it (the library's `close()` does).
+   */
+  startFeed(listener: (answer: EnvironmentSnapshot | SnifferError) => void, debounceMs: number): () => void;
   /** Releases what the sniffer holds (its watch and caches); a later call opens it again. */
   close(): void;
 }
