@@ -20,8 +20,8 @@ export declare function snapshot(path: string, options?: SnapshotOptions): Promi
 
 export declare function snapshotSync(path: string, options?: SnapshotOptions): EnvironmentSnapshot;
 
-/** The contract's prompt block, the same text as the Rust core's `to_prompt_string()`. */
-export declare function toPromptString(snapshot: EnvironmentSnapshot): string;
+/** The contract's prompt block, the same text as the Rust core's `to_prompt_string()` (with `maxChars`, `to_prompt_string_within()`). */
+export declare function toPromptString(snapshot: EnvironmentSnapshot, options?: { maxChars?: number }): string;
 
 /** A kept sniffer: the repository is opened by the first snapshot, and its warm state is reused. */
 export declare class Sniffer {

@@ -1,6 +1,7 @@
 // The one-shot calls: each picks its backend (the `backend` option, else OMNI_SNIFFER_BACKEND,
 // else auto) and hands the rest of the options to it; under `auto`, a backend that cannot read the
 // repository hands the call on to the next (fallback.ts).
+import { readOption } from '@omni-sniffer/types';
 import { answer, answerSync } from './fallback.js';
 import { chooseBackend, splitOptions } from './select.js';
 import type { BackendChoice, EnvironmentSnapshot, SnapshotOptions } from './types.js';
@@ -80,10 +81,17 @@ export function snapshotSync(path: string, options?: SnapshotOptions): Environme
  * `- Untracked: <n> | Conflicted: <n>` (either non-zero), `- In progress: <operation>`. No newline
  * at the end.
  *
+ * With `maxChars`, the block also lists every file (`- Files:`, then `  XY path` per file) and,
+ * over the budget, drops detail until it fits, never cutting a line: files from the end (with a
+ * `  ... and <m> more` line), then the whole list, then the names in the Status, then the Upstream
+ * and In progress lines, down to the title and the Git line (branch and counts), which always stay.
+ *
  * @param snapshot - A snapshot from any backend.
- * @param options - `backend`: which backend renders it, chosen as for `snapshot()`.
+ * @param options - `backend`: which backend renders it, chosen as for `snapshot()`; `maxChars`: the
+ * budget, in characters (Unicode code points, newlines included).
  * @returns The prompt block, lines joined with `\n`.
- * @throws {@link SnifferError} `CONFIG` for a backend name that is no backend;
+ * @throws {@link SnifferError} `CONFIG` for a backend name that is no backend, a `maxChars` that is
+ * not a whole number above 0 or is below the title and Git line of this snapshot;
  * `BACKEND_UNAVAILABLE` when that backend cannot load.
  *
  * @example
@@ -96,6 +104,9 @@ export function snapshotSync(path: string, options?: SnapshotOptions): Environme
  * // - Active Context: 0 lines in SCRATCHPAD.md
  * ```
  */
-export function toPromptString(snapshot: EnvironmentSnapshot, options?: { backend?: BackendChoice }): string {
-  return chooseBackend(options?.backend).module.toPromptString(snapshot);
+export function toPromptString(snapshot: EnvironmentSnapshot, options?: { backend?: BackendChoice; maxChars?: number }): string {
+  const module = chooseBackend(options?.backend).module;
+  if (options === undefined || options === null) return module.toPromptString(snapshot);
+  // Anything but an object is the backend's to refuse, in the contract's words.
+  return module.toPromptString(snapshot, typeof options === 'object' ? { maxChars: readOption(options, 'maxChars') } : options);
 }

@@ -5,7 +5,8 @@
 use napi::bindgen_prelude::{JsObjectValue, Object, Unknown};
 use napi::{sys, JsValue, ValueType};
 use omni_node::{
-    options_argument_error, path_argument, snapshot_options, unreadable_option, JsArgument, Thrown,
+    max_chars_option, options_argument_error, path_argument, prompt_options_argument_error,
+    snapshot_options, unreadable_option, JsArgument, Thrown,
 };
 use omni_sniffer::{OmniResult, SnapshotOptions};
 
@@ -34,6 +35,22 @@ pub(crate) fn snapshot_arguments(
         other => return Err(options_argument_error(&other)),
     };
     Ok((path, options))
+}
+
+/// `toPromptString`'s options: the budget, if any, or the `CONFIG` error for a wrong one.
+pub(crate) fn prompt_arguments(options: Option<Unknown>) -> OmniResult<Option<usize>> {
+    let Some(options) = options else {
+        return Ok(None);
+    };
+    match classify(options)? {
+        absent if absent.is_absent() => Ok(None),
+        JsArgument::Object => {
+            // SAFETY: `classify` found an object.
+            let object: Object = unsafe { options.cast() }.map_err(internal)?;
+            max_chars_option(field(&object, "maxChars")?)
+        }
+        other => Err(prompt_options_argument_error(&other)),
+    }
 }
 
 fn field(object: &Object, name: &str) -> OmniResult<JsArgument> {

@@ -5,7 +5,8 @@
 use neon::prelude::*;
 use neon::types::JsBigInt;
 use omni_node::{
-    options_argument_error, path_argument, snapshot_options, unreadable_option, JsArgument, Thrown,
+    max_chars_option, options_argument_error, path_argument, prompt_options_argument_error,
+    snapshot_options, unreadable_option, JsArgument, Thrown,
 };
 use omni_sniffer::{OmniResult, SnapshotOptions};
 
@@ -45,6 +46,21 @@ pub(crate) fn snapshot_arguments(
         other => Err(options_argument_error(&other)),
     };
     Ok(options.map(|options| (path, options)))
+}
+
+/// `toPromptString`'s options (argument 1): the budget, if any, or the `CONFIG` error for a wrong one.
+pub(crate) fn prompt_arguments(cx: &mut FunctionContext) -> NeonResult<OmniResult<Option<usize>>> {
+    let Some(options) = cx.argument_opt(1) else {
+        return Ok(Ok(None));
+    };
+    Ok(match classify(cx, options) {
+        absent if absent.is_absent() => Ok(None),
+        JsArgument::Object => {
+            let object = options.downcast_or_throw::<JsObject, _>(cx)?;
+            field(cx, object, "maxChars")?.and_then(max_chars_option)
+        }
+        other => Err(prompt_options_argument_error(&other)),
+    })
 }
 
 /// One option, or the `CONFIG` error for a getter (or Proxy trap) that threw when read.

@@ -45,7 +45,11 @@ pub(crate) fn watch(mut cx: FunctionContext) -> JsResult<JsBox<Subscription>> {
 
 pub(crate) fn unwatch(mut cx: FunctionContext) -> JsResult<JsUndefined> {
     let subscription = cx.argument::<JsBox<Subscription>>(0)?;
-    let feed = subscription.0.lock().unwrap_or_else(PoisonError::into_inner).take();
+    let feed = subscription
+        .0
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .take();
     if let Some(feed) = feed {
         feed.stop();
     }

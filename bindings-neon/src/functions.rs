@@ -2,10 +2,10 @@
 
 use neon::prelude::*;
 use neon::types::extract::{Json, TryFromJs};
-use omni_node::one_shot;
+use omni_node::{one_shot, prompt_block};
 use omni_sniffer::{EnvironmentSnapshot, OmniError};
 
-use crate::arguments::snapshot_arguments;
+use crate::arguments::{prompt_arguments, snapshot_arguments};
 use crate::errors::throw;
 use crate::task;
 
@@ -20,9 +20,16 @@ pub(crate) fn snapshot_sync(mut cx: FunctionContext) -> JsResult<JsValue> {
 }
 
 pub(crate) fn to_prompt_string(mut cx: FunctionContext) -> JsResult<JsString> {
+    let max_chars = match prompt_arguments(&mut cx)? {
+        Ok(max_chars) => max_chars,
+        Err(error) => return throw(&mut cx, error),
+    };
     let value = cx.argument::<JsValue>(0)?;
     match Json::<EnvironmentSnapshot>::try_from_js(&mut cx, value)? {
-        Ok(Json(snapshot)) => Ok(cx.string(snapshot.to_prompt_string())),
+        Ok(Json(snapshot)) => match prompt_block(&snapshot, max_chars) {
+            Ok(text) => Ok(cx.string(text)),
+            Err(error) => throw(&mut cx, error),
+        },
         Err(error) => throw(
             &mut cx,
             OmniError::config(format!("invalid argument snapshot: expected a snapshot as `snapshot()` returns it ({error})")),

@@ -16,7 +16,7 @@
  * @module \@omni-sniffer/ts-reference
  */
 export { snapshot, snapshotSync, Sniffer } from './snapshot.js';
-export { toPromptString } from './prompt.js';
+export { toPromptString, type PromptOptions } from './prompt.js';
 export { SnifferError } from './errors.js';
 export { oracleStatus, trackedFiles } from './oracle-calls.js';
 // The contract's types, as every backend package exports them.

@@ -77,3 +77,34 @@ export function readOption(options: object, name: string): unknown {
     throw new SnifferError('CONFIG', `Invalid option "${name}": reading it threw ${describeThrown(e)}. Pass the options as plain values.`);
   }
 }
+
+/**
+ * The prompt block's `maxChars` option as read: `undefined` and `null` mean no budget, a whole
+ * number above 0 is itself, anything else is CONFIG with the contract's message.
+ *
+ * @param maxChars - The option's value as read from the options object.
+ * @returns The budget, or `undefined` for none.
+ * @throws {@link SnifferError} `CONFIG` (`Invalid option "maxChars": expected a whole number of
+ * characters above 0, got <value>.`).
+ */
+export function checkMaxChars(maxChars: unknown): number | undefined {
+  if (maxChars === undefined || maxChars === null) return undefined;
+  if (typeof maxChars !== 'number' || !Number.isSafeInteger(maxChars) || maxChars < 1) {
+    throw new SnifferError('CONFIG', `Invalid option "maxChars": expected a whole number of characters above 0, got ${describeValue(maxChars)}.`);
+  }
+  return maxChars;
+}
+
+/**
+ * The error for a budget below the smallest block a snapshot has (its title, branch and counts).
+ *
+ * @param maxChars - The budget asked for.
+ * @param smallest - The length of the smallest block, in characters.
+ * @returns `CONFIG` with the contract's message.
+ */
+export function budgetTooSmall(maxChars: number, smallest: number): SnifferError {
+  return new SnifferError(
+    'CONFIG',
+    `Invalid option "maxChars": ${maxChars} is too small for this snapshot, whose branch and counts alone take ${smallest} characters.`,
+  );
+}

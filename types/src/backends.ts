@@ -55,6 +55,9 @@ export interface BackendModule {
    * without touching the disk; the first snapshot opens the repository.
    */
   Sniffer: new (path: unknown, options?: unknown) => Sniffer;
-  /** The contract's prompt block for a snapshot: the same text from every backend. */
-  toPromptString(snapshot: EnvironmentSnapshot): string;
+  /**
+   * The contract's prompt block for a snapshot: the same text from every backend. `options` is
+   * `{ maxChars }` or nothing; a wrong one throws `CONFIG`.
+   */
+  toPromptString(snapshot: EnvironmentSnapshot, options?: unknown): string;
 }

@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use omni_sniffer::{ChangeFeed, EnvironmentSnapshot, FeedItem, OmniResult, OmniSniffer, SnapshotOptions};
+use omni_sniffer::{
+    ChangeFeed, EnvironmentSnapshot, FeedItem, OmniResult, OmniSniffer, SnapshotOptions,
+};
 
 use crate::Job;
 

@@ -128,6 +128,45 @@ pub fn snapshot_options(
     })
 }
 
+/// The error for a prompt-block `options` argument that is neither an object nor absent.
+pub fn prompt_options_argument_error(options: &JsArgument) -> OmniError {
+    OmniError::config(format!(
+        "Invalid argument \"options\": expected an object such as {{ maxChars: 2000 }}, got {}.",
+        options.describe()
+    ))
+}
+
+/// The prompt block's `maxChars` option: absent (no budget) or a whole number above 0.
+pub fn max_chars_option(max_chars: JsArgument) -> OmniResult<Option<usize>> {
+    match max_chars {
+        absent if absent.is_absent() => Ok(None),
+        // Number.isSafeInteger, as the reference checks it.
+        JsArgument::Number(n) if n >= 1.0 && n.fract() == 0.0 && n <= 9_007_199_254_740_991.0 => {
+            Ok(Some(n as usize))
+        }
+        other => Err(OmniError::config(format!(
+            "Invalid option \"maxChars\": expected a whole number of characters above 0, got {}.",
+            other.describe()
+        ))),
+    }
+}
+
+/// A snapshot's prompt block, within `max_chars` when there is a budget; `CONFIG` for a budget
+/// below the smallest block the snapshot has.
+pub fn prompt_block(
+    snapshot: &omni_sniffer::EnvironmentSnapshot,
+    max_chars: Option<usize>,
+) -> OmniResult<String> {
+    let Some(max_chars) = max_chars else {
+        return Ok(snapshot.to_prompt_string());
+    };
+    snapshot.to_prompt_string_within(max_chars).map_err(|smallest| {
+        OmniError::config(format!(
+            "Invalid option \"maxChars\": {max_chars} is too small for this snapshot, whose branch and counts alone take {smallest} characters."
+        ))
+    })
+}
+
 /// `JSON.stringify` of a string, as the reference shows one.
 fn json_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| format!("{s:?}"))

@@ -6,6 +6,7 @@
 mod arguments;
 
 pub use arguments::{
-    options_argument_error, path_argument, snapshot_options, unreadable_option, JsArgument, Thrown,
+    max_chars_option, options_argument_error, path_argument, prompt_block,
+    prompt_options_argument_error, snapshot_options, unreadable_option, JsArgument, Thrown,
 };
 pub use omni_bindings::{one_shot, panicking, run, Job, Sniffer};

@@ -22,8 +22,8 @@ mod status;
 mod test_support;
 mod watch;
 
-pub use omni_types::*;
 pub use feed::{ChangeFeed, FeedItem, RECHECK};
+pub use omni_types::*;
 pub use panic::catch_panic;
 pub use scratchpad::count_lines;
 pub use sniffer::{ContextScan, GitScan, OmniSniffer};

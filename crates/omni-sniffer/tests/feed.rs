@@ -6,7 +6,9 @@ use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::sync::Arc;
 use std::time::Duration;
 
-use omni_sniffer::{ChangeFeed, EnvironmentSnapshot, FeedItem, OmniSniffer, SnapshotOptions, RECHECK};
+use omni_sniffer::{
+    ChangeFeed, EnvironmentSnapshot, FeedItem, OmniSniffer, SnapshotOptions, RECHECK,
+};
 
 mod support {
     pub mod git;

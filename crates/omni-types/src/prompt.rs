@@ -6,6 +6,39 @@ const NAMED_DIRTY_FILES: usize = 3;
 impl EnvironmentSnapshot {
     /// The contract's prompt block, lines joined with `\n`, no trailing newline.
     pub fn to_prompt_string(&self) -> String {
+        self.block_lines(true, true).join("\n")
+    }
+
+    /// The contract's prompt block within `max_chars` characters (Unicode scalar values, newlines
+    /// included): the block with every file of the snapshot listed under `- Files:` (a control
+    /// character in a path shown as `\xNN`), or, when that
+    /// is too long, the first one that fits of: fewer files and a `... and <m> more` line; no file
+    /// list; no names in the Status; no Upstream or In progress line; the title and the Git line
+    /// alone. Never cut inside a line. `Err` carries the length of the smallest of these (the branch
+    /// and the counts), when even that does not fit.
+    pub fn to_prompt_string_within(&self, max_chars: usize) -> Result<String, usize> {
+        let full = self.block_lines(true, true);
+        if let Some(listed) = self.with_file_list(&full, max_chars) {
+            return Ok(listed);
+        }
+        let mut smallest = 0;
+        for lines in [
+            full,
+            self.block_lines(false, true),
+            self.block_lines(false, false),
+            self.block_lines(false, false)[..2].to_vec(),
+        ] {
+            smallest = length(&lines);
+            if smallest <= max_chars {
+                return Ok(lines.join("\n"));
+            }
+        }
+        Err(smallest)
+    }
+
+    /// The block's lines: with or without the names in the Status, with or without the Upstream
+    /// and In progress lines.
+    fn block_lines(&self, names: bool, all_lines: bool) -> Vec<String> {
         let mut lines = vec![
             "[LIVE ENVIRONMENT STATE]".to_string(),
             format!(
@@ -13,10 +46,10 @@ impl EnvironmentSnapshot {
                 self.git_branch,
                 self.git_modified,
                 self.git_staged,
-                self.status_summary()
+                self.status_summary(names)
             ),
         ];
-        if let Some(upstream) = &self.upstream {
+        if let Some(upstream) = self.upstream.as_ref().filter(|_| all_lines) {
             if upstream.gone {
                 lines.push(format!("- Upstream: {} (gone)", upstream.name));
             } else {
@@ -32,7 +65,7 @@ impl EnvironmentSnapshot {
                 self.git_untracked, self.git_conflicted
             ));
         }
-        if let Some(operation) = &self.operation {
+        if let Some(operation) = self.operation.as_ref().filter(|_| all_lines) {
             lines.push(format!("- In progress: {operation}"));
         }
         let context_name = self.context.path.rsplit('/').next().unwrap_or_default();
@@ -41,12 +74,54 @@ impl EnvironmentSnapshot {
             counted(self.active_context_lines, "line"),
             context_name
         ));
-        lines.join("\n")
+        lines
     }
 
-    fn status_summary(&self) -> String {
+    /// `block` and as many files as fit after it under `- Files:` (all of them, or the first ones
+    /// and a `... and <m> more` line); `None` when not even one fits, or there are none.
+    fn with_file_list(&self, block: &[String], max_chars: usize) -> Option<String> {
+        let entries: Vec<String> = self
+            .files
+            .iter()
+            .map(|f| format!("  {}{} {}", f.index, f.worktree, one_line(&f.path)))
+            .collect();
+        // Each line after the first costs its length and the newline before it.
+        let base = length(block) + 1 + "- Files:".len();
+        let total = entries.len();
+        let mut used = base;
+        let mut shown = 0;
+        for (k, entry) in entries.iter().enumerate() {
+            used += 1 + entry.chars().count();
+            let left = total - k - 1;
+            let tail = if left == 0 {
+                0
+            } else {
+                1 + more_line(left).len()
+            };
+            // Not the first that fails: a shorter "... and <m> more" may let a later count fit.
+            if used + tail <= max_chars {
+                shown = k + 1;
+            }
+        }
+        if shown == 0 {
+            return None;
+        }
+        let mut lines = block.to_vec();
+        lines.push("- Files:".to_string());
+        lines.extend(entries.into_iter().take(shown));
+        if shown < total {
+            lines.push(more_line(total - shown));
+        }
+        Some(lines.join("\n"))
+    }
+
+    fn status_summary(&self, names: bool) -> String {
         if self.dirty_files.is_empty() {
             return "Clean".to_string();
+        }
+        let count = counted(self.dirty_files.len() as u64, "file");
+        if !names {
+            return count;
         }
         let named: Vec<&str> = self
             .dirty_files
@@ -59,13 +134,31 @@ impl EnvironmentSnapshot {
         } else {
             ""
         };
-        format!(
-            "{} ({}{})",
-            counted(self.dirty_files.len() as u64, "file"),
-            named.join(", "),
-            more
-        )
+        format!("{count} ({}{more})", named.join(", "))
     }
+}
+
+/// The length of `lines` joined with `\n`, in characters.
+fn length(lines: &[String]) -> usize {
+    lines.iter().map(|l| l.chars().count()).sum::<usize>() + lines.len().saturating_sub(1)
+}
+
+/// A path on one line: each control character as `\xNN`, so that a name holding a newline cannot
+/// break the list.
+fn one_line(path: &str) -> String {
+    path.chars()
+        .map(|c| {
+            if c < ' ' || c == '\x7f' {
+                format!("\\x{:02x}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+fn more_line(more: usize) -> String {
+    format!("  ... and {more} more")
 }
 
 /// "1 file", "3 files", "0 lines": the contract's counts, singular for one.
@@ -143,6 +236,50 @@ mod tests {
         let text = s.to_prompt_string();
         assert!(text.contains("- Upstream: origin/main (gone)\n"));
         assert!(text.contains("Status: 3 files (a, b, c)\n"));
+    }
+
+    fn file(path: &str, index: char, worktree: char) -> crate::FileStatus {
+        crate::FileStatus {
+            path: path.into(),
+            index,
+            worktree,
+            submodule: Some("N...".into()),
+        }
+    }
+
+    #[test]
+    fn within_a_budget_files_go_first_then_names_then_lines() {
+        let mut s = snapshot();
+        s.git_modified = 4;
+        s.dirty_files = ["a", "b", "c", "d"]
+            .map(|p| format!("src/file-{p}.txt"))
+            .to_vec();
+        s.files = s.dirty_files.iter().map(|p| file(p, '.', 'M')).collect();
+        s.operation = Some("merge".into());
+        let block = s.to_prompt_string();
+        let list = s
+            .files
+            .iter()
+            .map(|f| format!("\n  .M {}", f.path))
+            .collect::<String>();
+        let all = format!("{block}\n- Files:{list}");
+        assert_eq!(s.to_prompt_string_within(usize::MAX), Ok(all.clone()));
+        assert_eq!(s.to_prompt_string_within(all.len()), Ok(all.clone()));
+        let two = format!(
+            "{block}\n- Files:\n  .M src/file-a.txt\n  .M src/file-b.txt\n  ... and 2 more"
+        );
+        assert_eq!(s.to_prompt_string_within(two.len()), Ok(two.clone()));
+        assert_eq!(
+            s.to_prompt_string_within(all.len() - 1),
+            Ok(two.replace("  ... and 2 more", "  .M src/file-c.txt\n  ... and 1 more"))
+        );
+        assert_eq!(s.to_prompt_string_within(block.len()), Ok(block));
+        let smallest = "[LIVE ENVIRONMENT STATE]\n- Git: Branch: main | Modified: 4 | Staged: 0 | Status: 4 files";
+        assert_eq!(
+            s.to_prompt_string_within(smallest.len()),
+            Ok(smallest.into())
+        );
+        assert_eq!(s.to_prompt_string_within(10), Err(smallest.len()));
     }
 
     #[test]
