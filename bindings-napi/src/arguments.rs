@@ -30,6 +30,7 @@ pub(crate) fn snapshot_arguments(
                 field(&object, "untrackedFiles")?,
                 field(&object, "scratchpad")?,
                 field(&object, "watch")?,
+                field(&object, "recentCommits")?,
             )?
         }
         other => return Err(options_argument_error(&other)),

@@ -41,7 +41,11 @@ pub(crate) fn snapshot_arguments(
                 Ok(value) => value,
                 Err(error) => return Ok(Err(error)),
             };
-            snapshot_options(untracked_files, scratchpad, watch)
+            let recent_commits = match field(cx, object, "recentCommits")? {
+                Ok(value) => value,
+                Err(error) => return Ok(Err(error)),
+            };
+            snapshot_options(untracked_files, scratchpad, watch, recent_commits)
         }
         other => Err(options_argument_error(&other)),
     };

@@ -4,13 +4,13 @@
 
 use std::path::PathBuf;
 
-use omni_sniffer::{OmniError, OmniResult, SnapshotOptions, UntrackedFiles};
+use omni_sniffer::{OmniError, OmniResult, SnapshotOptions, UntrackedFiles, MAX_RECENT_COMMITS};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 /// The options a call takes, in the order they are read.
-const ONE_SHOT: &[&str] = &["untracked_files", "scratchpad"];
-const KEPT: &[&str] = &["untracked_files", "scratchpad", "watch"];
+const ONE_SHOT: &[&str] = &["untracked_files", "scratchpad", "recent_commits"];
+const KEPT: &[&str] = &["untracked_files", "scratchpad", "watch", "recent_commits"];
 
 fn shown(value: &Bound<'_, PyAny>) -> String {
     value.repr().map_or_else(
@@ -96,6 +96,20 @@ pub(crate) fn options(
             )));
         }
         options.watch = Some(value.extract::<bool>().unwrap_or(true));
+    }
+    if let Some(value) = get("recent_commits") {
+        // An int, not a bool (which Python counts as one).
+        let count = (!value.is_instance_of::<pyo3::types::PyBool>())
+            .then(|| value.extract::<u32>().ok())
+            .flatten()
+            .filter(|&n| n <= MAX_RECENT_COMMITS);
+        let Some(count) = count else {
+            return Err(OmniError::config(format!(
+                "Invalid option \"recent_commits\": expected a whole number from 0 to {MAX_RECENT_COMMITS}, got {}.",
+                shown(&value)
+            )));
+        };
+        options.recent_commits = Some(count);
     }
     Ok(options)
 }

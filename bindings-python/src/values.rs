@@ -3,7 +3,8 @@
 //! `ContextScan` for the two halves. `to_dict()` gives the same as plain dicts and lists.
 
 use omni_sniffer::{
-    ContextInfo, ContextScan, EnvironmentSnapshot, FileStatus, GitScan, Head, Upstream,
+    ContextInfo, ContextScan, EnvironmentSnapshot, FileStatus, GitScan, Head, RecentCommit,
+    Upstream,
 };
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
@@ -15,6 +16,7 @@ pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<PyHead>()?;
     module.add_class::<PyUpstream>()?;
     module.add_class::<PyFileStatus>()?;
+    module.add_class::<PyRecentCommit>()?;
     module.add_class::<PyContextInfo>()?;
     module.add_class::<PyGitScan>()?;
     module.add_class::<PyContextScan>()?;
@@ -134,6 +136,11 @@ impl PySnapshot {
     fn timestamp(&self) -> f64 {
         self.0.timestamp
     }
+    #[getter]
+    fn recent_commits(&self) -> Option<Vec<PyRecentCommit>> {
+        let commits = self.0.recent_commits.as_ref()?;
+        Some(commits.iter().cloned().map(PyRecentCommit).collect())
+    }
 
     /// The contract's prompt block: the same text as every other backend's.
     fn to_prompt_string(&self) -> String {
@@ -223,6 +230,40 @@ impl PyUpstream {
             self.0.ahead,
             self.0.behind,
             py_bool(self.0.gone)
+        )
+    }
+}
+
+/// One commit of `recent_commits`, as `git log --format=%H %s %an %at` gives it.
+#[pyclass(frozen, eq, name = "RecentCommit", module = "omni_sniffer")]
+#[derive(PartialEq)]
+pub(crate) struct PyRecentCommit(RecentCommit);
+
+#[pymethods]
+impl PyRecentCommit {
+    #[getter]
+    fn oid(&self) -> &str {
+        &self.0.oid
+    }
+    #[getter]
+    fn summary(&self) -> &str {
+        &self.0.summary
+    }
+    #[getter]
+    fn author_name(&self) -> &str {
+        &self.0.author_name
+    }
+    #[getter]
+    fn author_time(&self) -> i64 {
+        self.0.author_time
+    }
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        dict_of(py, &self.0)
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "RecentCommit(oid={:?}, summary={:?})",
+            self.0.oid, self.0.summary
         )
     }
 }

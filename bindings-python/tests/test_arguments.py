@@ -38,7 +38,10 @@ def test_a_wrong_path_is_a_config_error(path: Any, message: str) -> None:
         ({"untracked_files": 1}, 'Invalid option "untracked_files": 1. Use "normal", "all" or "no".'),
         ({"scratchpad": ""}, "Invalid option \"scratchpad\": expected a non-empty path (relative to the worktree or absolute), got ''."),
         ({"scratchpad": 5}, 'Invalid option "scratchpad": expected a non-empty path (relative to the worktree or absolute), got 5.'),
-        ({"untrackedFiles": "all"}, "Unknown option 'untrackedFiles': the options are untracked_files, scratchpad."),
+        ({"recent_commits": -1}, 'Invalid option "recent_commits": expected a whole number from 0 to 1000, got -1.'),
+        ({"recent_commits": True}, 'Invalid option "recent_commits": expected a whole number from 0 to 1000, got True.'),
+        ({"recent_commits": 1001}, 'Invalid option "recent_commits": expected a whole number from 0 to 1000, got 1001.'),
+        ({"untrackedFiles": "all"}, "Unknown option 'untrackedFiles': the options are untracked_files, scratchpad, recent_commits."),
     ],
 )
 def test_a_wrong_option_is_a_config_error(options: Any, message: str) -> None:

@@ -10,7 +10,12 @@ export interface ResolvedOptions {
   scratchpad: string | null;
   /** Checked as every backend checks it, then unused: this backend always scans. */
   watch: boolean | undefined;
+  /** How many commits to list; `null`: no `recentCommits` field. */
+  recentCommits: number | null;
 }
+
+/** The most commits `recentCommits` may ask for, as in the Rust core. */
+const MAX_RECENT_COMMITS = 1000;
 
 /**
  * Checks the JavaScript arguments every backend receives: a wrong one throws `CONFIG` with the
@@ -38,6 +43,7 @@ export function resolveArguments(path: unknown, options: unknown): { path: strin
   const untrackedFiles = (readOption(o, 'untrackedFiles') ?? 'normal') as UntrackedFilesMode;
   const scratchpad = readOption(o, 'scratchpad') ?? null;
   const rawWatch = readOption(o, 'watch');
+  const recentCommits = readOption(o, 'recentCommits') ?? null;
   if (!MODES.includes(untrackedFiles)) {
     throw new SnifferError(
       'CONFIG',
@@ -51,5 +57,11 @@ export function resolveArguments(path: unknown, options: unknown): { path: strin
     );
   }
   const watch = checkWatch(rawWatch);
-  return { path, options: { untrackedFiles, scratchpad, watch } };
+  if (recentCommits !== null && !(typeof recentCommits === 'number' && Number.isInteger(recentCommits) && recentCommits >= 0 && recentCommits <= MAX_RECENT_COMMITS)) {
+    throw new SnifferError(
+      'CONFIG',
+      `Invalid option "recentCommits": expected a whole number from 0 to ${MAX_RECENT_COMMITS}, got ${describe(recentCommits)}.`,
+    );
+  }
+  return { path, options: { untrackedFiles, scratchpad, watch, recentCommits: recentCommits as number | null } };
 }

@@ -20,11 +20,12 @@ export interface PromptOptions {
  * (`, ...` when there are more); the Upstream, Untracked/Conflicted and In progress lines appear
  * only when they apply. No trailing newline.
  *
- * With `maxChars`, the block is followed by `- Files:` and one `  XY path` line per file (a control
- * character in a path shown as `\xNN`), and
- * when that is longer than `maxChars` the first of these that fits is returned: fewer files and a
- * `  ... and <m> more` line; no file list; no names in the Status; no Upstream or In progress line;
- * the title and the Git line alone. A line is never cut.
+ * With `maxChars`, the block is followed by `- Recent commits:` (when the snapshot has them, one
+ * `  <7 digits> <summary>` line each) and `- Files:` (one `  XY path` line per file), control
+ * characters shown as `\xNN`; when that is longer than `maxChars`, the first of these that fits is
+ * returned: fewer files and a `  ... and <m> more` line; no file list; fewer commits; no commits; no
+ * names in the Status; no Upstream or In progress line; the title and the Git line alone. A line is
+ * never cut.
  *
  * @param s - A snapshot from any backend.
  * @param options - `maxChars`, the budget.
@@ -47,8 +48,14 @@ export function toPromptString(s: EnvironmentSnapshot, options?: PromptOptions):
   const maxChars = budget(options);
   const full = blockLines(s, true, true);
   if (maxChars === undefined) return full.join('\n');
-  const listed = withFileList(s, full, maxChars);
-  if (listed !== undefined) return listed;
+  const commits = (s.recentCommits ?? []).map((c) => `  ${c.oid.slice(0, 7)} ${oneLine(c.summary)}`);
+  const files = s.files.map((f) => `  ${f.index}${f.worktree} ${oneLine(f.path)}`);
+  const withCommits = listed(full, COMMITS, commits, commits.length);
+  const text =
+    fitList(withCommits, FILES, files, maxChars) ??
+    (length(withCommits) <= maxChars ? withCommits.join('\n') : undefined) ??
+    fitList(full, COMMITS, commits, maxChars);
+  if (text !== undefined) return text;
   let smallest = 0;
   for (const lines of [full, blockLines(s, false, true), blockLines(s, false, false), blockLines(s, false, false).slice(0, 2)]) {
     smallest = length(lines);
@@ -56,6 +63,9 @@ export function toPromptString(s: EnvironmentSnapshot, options?: PromptOptions):
   }
   throw budgetTooSmall(maxChars, smallest);
 }
+
+const COMMITS = '- Recent commits:';
+const FILES = '- Files:';
 
 function budget(options: unknown): number | undefined {
   if (options === undefined || options === null) return undefined;
@@ -87,11 +97,18 @@ function status(s: EnvironmentSnapshot, names: boolean): string {
   return `${count} (${s.dirtyFiles.slice(0, NAMED_DIRTY_FILES).join(', ')}${more})`;
 }
 
-/** `block` and as many files as fit after it; undefined when not even one does, or there are none. */
-function withFileList(s: EnvironmentSnapshot, block: string[], maxChars: number): string | undefined {
-  const entries = s.files.map((f) => `  ${f.index}${f.worktree} ${oneLine(f.path)}`);
+/** `block`, then `header` and the first `shown` entries (and a "... and <m> more" line); `block` alone without entries. */
+function listed(block: string[], header: string, entries: string[], shown: number): string[] {
+  if (entries.length === 0) return block;
+  const lines = [...block, header, ...entries.slice(0, shown)];
+  if (shown < entries.length) lines.push(moreLine(entries.length - shown));
+  return lines;
+}
+
+/** {@link listed} with as many entries as fit in `maxChars`; undefined when not even one does, or there are none. */
+function fitList(block: string[], header: string, entries: string[], maxChars: number): string | undefined {
   // Each line after the first costs its length and the newline before it.
-  let used = length(block) + 1 + '- Files:'.length;
+  let used = length(block) + 1 + header.length;
   let shown = 0;
   entries.forEach((entry, k) => {
     used += 1 + chars(entry);
@@ -100,10 +117,7 @@ function withFileList(s: EnvironmentSnapshot, block: string[], maxChars: number)
     // Not the first that fails: a shorter "... and <m> more" may let a later count fit.
     if (used + tail <= maxChars) shown = k + 1;
   });
-  if (shown === 0) return undefined;
-  const lines = [...block, '- Files:', ...entries.slice(0, shown)];
-  if (shown < entries.length) lines.push(moreLine(entries.length - shown));
-  return lines.join('\n');
+  return shown === 0 ? undefined : listed(block, header, entries, shown).join('\n');
 }
 
 /** A path on one line: each control character as `\xNN`, so that a name holding a newline cannot break the list. */

@@ -10,7 +10,8 @@ import { operationInProgress } from './operation.js';
 import { DEFAULT_SCRATCHPAD, resolveArguments, type ResolvedOptions } from './options.js';
 import { parsePorcelainV2, type GitFields } from './porcelain.js';
 import { countLines, countLinesSync, type ScratchpadCount } from './scratchpad.js';
-import type { EnvironmentSnapshot, SnapshotOptions } from '@omni-sniffer/types';
+import type { EnvironmentSnapshot, RecentCommit, SnapshotOptions } from '@omni-sniffer/types';
+import { LOG_CONFIG, logArgs, parseLog } from './log.js';
 
 interface Location {
   root: string;
@@ -63,23 +64,31 @@ function scratchpadPath(root: string, scratchpad: string | null): { abs: string;
   return { abs, rel: path.relative(root, abs).split(path.sep).join('/'), within: scratchpad === null ? root : undefined };
 }
 
-function assemble(loc: Location, git: GitFields, rel: string, pad: ScratchpadCount): EnvironmentSnapshot {
+function assemble(loc: Location, git: GitFields & { recentCommits?: RecentCommit[] }, rel: string, pad: ScratchpadCount): EnvironmentSnapshot {
+  const { recentCommits, ...status } = git;
   return {
-    ...git,
+    ...status,
     operation: operationInProgress(loc.gitDir),
     activeContextLines: pad.lines,
     context: { path: rel, status: pad.status },
     root: loc.root,
     timestamp: Date.now() / 1000,
+    ...(recentCommits && { recentCommits }),
   };
 }
 
 /** The contract's oracle command, under config that switches off every filter driver it could run. */
-function* statusSteps(root: string, options: ResolvedOptions): GitSteps<GitFields> {
+function* statusSteps(root: string, options: ResolvedOptions): GitSteps<GitFields & { recentCommits?: RecentCommit[] }> {
   const config = yield* filterDriversOff(root);
   const [status] = yield [{ cwd: root, args: statusArgs(options.untrackedFiles), config }];
   // Parsed here, so that output git did not write as porcelain fails like git itself: GIT, naming the path.
-  return parsePorcelainV2(status!);
+  const fields = parsePorcelainV2(status!);
+  if (options.recentCommits === null) return fields;
+  const oid = fields.head.oid;
+  if (oid === null || options.recentCommits === 0) return { ...fields, recentCommits: [] };
+  // From the commit the status compared with, so that both halves describe the same HEAD.
+  const [log] = yield [{ cwd: root, args: logArgs(oid, options.recentCommits), config: [...config, ...LOG_CONFIG] }];
+  return { ...fields, recentCommits: parseLog(log!) };
 }
 
 /**
@@ -164,7 +173,7 @@ export class Sniffer {
   snapshotSync(): EnvironmentSnapshot {
     const loc = this.#locateSync();
     const pad = scratchpadPath(loc.root, this.#options.scratchpad);
-    let git: GitFields;
+    let git: GitFields & { recentCommits?: RecentCommit[] };
     try {
       git = runStepsSync(statusSteps(loc.root, this.#options));
     } catch (e) {

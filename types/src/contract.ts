@@ -13,7 +13,7 @@ export type UntrackedFilesMode = 'normal' | 'all' | 'no';
  * `undefined` and `null` mean the default, for the options object and for each option. A wrong
  * value throws (or, from a promise-returning call, rejects with) a `CONFIG` error naming it, before
  * any disk access; each option is read once, in the order `untrackedFiles`, `scratchpad`, `watch`,
- * and an option whose getter throws is a `CONFIG` error too.
+ * `recentCommits`, and an option whose getter throws is a `CONFIG` error too.
  */
 export interface SnapshotOptions {
   /**
@@ -40,6 +40,25 @@ export interface SnapshotOptions {
    * @defaultValue `true` for a kept sniffer (one-shot calls ignore it)
    */
   watch?: boolean;
+  /**
+   * How many commits of `git log --first-parent` from HEAD the snapshot lists in `recentCommits`
+   * (a whole number from 0 to 1000). Without it the snapshot has no `recentCommits` field.
+   *
+   * @defaultValue none
+   */
+  recentCommits?: number;
+}
+
+/** One commit of {@link EnvironmentSnapshot.recentCommits}, as `git log --format=%H %s %an %at` gives it. */
+export interface RecentCommit {
+  /** The commit's hex id (40 digits; 64 in a SHA-256 repository). */
+  oid: string;
+  /** The subject, as git's `%s`: the first paragraph of the message, its lines joined with spaces. */
+  summary: string;
+  /** The author's name as the commit records it (no mailmap). */
+  authorName: string;
+  /** The author's time, in Unix seconds. */
+  authorTime: number;
 }
 
 /**
@@ -179,6 +198,11 @@ export interface EnvironmentSnapshot {
    * fractional part; not milliseconds). The one field the parity suite ignores.
    */
   timestamp: number;
+  /**
+   * The first commits of `git log --first-parent` from HEAD, newest first, when the `recentCommits`
+   * option asked for them (absent otherwise); empty on an unborn branch.
+   */
+  recentCommits?: RecentCommit[];
 }
 
 /**

@@ -30,6 +30,7 @@ from ._native import (
     Head,
     NotARepositoryError,
     OmniSniffer,
+    RecentCommit,
     Snapshot,
     SnifferError,
     UnsafeRepositoryError,
@@ -50,6 +51,7 @@ __all__ = [
     "Head",
     "NotARepositoryError",
     "OmniSniffer",
+    "RecentCommit",
     "Snapshot",
     "SnifferError",
     "UnsafeRepositoryError",
@@ -65,7 +67,8 @@ async def snapshot_async(
     *,
     untracked_files: Optional[Literal["normal", "all", "no"]] = None,
     scratchpad: Optional[Union[str, "os.PathLike[str]"]] = None,
+    recent_commits: Optional[int] = None,
 ) -> Snapshot:
     """`snapshot()` on a worker thread, so the event loop keeps running while the core works."""
-    call = functools.partial(snapshot, path, untracked_files=untracked_files, scratchpad=scratchpad)
+    call = functools.partial(snapshot, path, untracked_files=untracked_files, scratchpad=scratchpad, recent_commits=recent_commits)
     return await asyncio.get_running_loop().run_in_executor(None, call)

@@ -3,7 +3,7 @@
 //! (`ts-reference/src/options.ts`); the contract's "Wrong arguments" table is the rule. A binding
 //! only says what kind of value it was handed.
 
-use omni_sniffer::{OmniError, OmniResult, SnapshotOptions, UntrackedFiles};
+use omni_sniffer::{OmniError, OmniResult, SnapshotOptions, UntrackedFiles, MAX_RECENT_COMMITS};
 
 /// One JavaScript argument or option, as a binding found it.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,6 +89,7 @@ pub fn snapshot_options(
     untracked_files: JsArgument,
     scratchpad: JsArgument,
     watch: JsArgument,
+    recent_commits: JsArgument,
 ) -> OmniResult<SnapshotOptions> {
     let mode = match &untracked_files {
         absent if absent.is_absent() => Some(UntrackedFiles::default()),
@@ -121,10 +122,23 @@ pub fn snapshot_options(
             )))
         }
     };
+    let recent_commits = match recent_commits {
+        absent if absent.is_absent() => None,
+        JsArgument::Number(n) if (0.0..=f64::from(MAX_RECENT_COMMITS)).contains(&n) && n.fract() == 0.0 => {
+            Some(n as u32)
+        }
+        other => {
+            return Err(OmniError::config(format!(
+                "Invalid option \"recentCommits\": expected a whole number from 0 to {MAX_RECENT_COMMITS}, got {}.",
+                other.describe()
+            )))
+        }
+    };
     Ok(SnapshotOptions {
         untracked_files: mode,
         scratchpad,
         watch,
+        recent_commits,
     })
 }
 
@@ -219,18 +233,17 @@ mod tests {
                 snapshot_options(
                     JsArgument::String("some".into()),
                     JsArgument::Undefined,
-                    JsArgument::Undefined,
-                )
+                    JsArgument::Undefined, JsArgument::Undefined)
                 .unwrap_err(),
                 "Invalid option \"untrackedFiles\": \"some\". Use \"normal\", \"all\" or \"no\".",
             ),
             (
-                snapshot_options(JsArgument::Other("symbol"), JsArgument::Null, JsArgument::Undefined)
+                snapshot_options(JsArgument::Other("symbol"), JsArgument::Null, JsArgument::Undefined, JsArgument::Undefined)
                     .unwrap_err(),
                 "Invalid option \"untrackedFiles\": a symbol. Use \"normal\", \"all\" or \"no\".",
             ),
             (
-                snapshot_options(JsArgument::Undefined, JsArgument::Array, JsArgument::Undefined)
+                snapshot_options(JsArgument::Undefined, JsArgument::Array, JsArgument::Undefined, JsArgument::Undefined)
                     .unwrap_err(),
                 "Invalid option \"scratchpad\": expected a non-empty path (relative to the worktree or absolute), got an array.",
             ),
@@ -238,20 +251,39 @@ mod tests {
                 snapshot_options(
                     JsArgument::Undefined,
                     JsArgument::Undefined,
-                    JsArgument::String("yes".into()),
-                )
+                    JsArgument::String("yes".into()), JsArgument::Undefined)
                 .unwrap_err(),
                 "Invalid option \"watch\": expected true or false, got \"yes\".",
             ),
             (
-                snapshot_options(JsArgument::Undefined, JsArgument::Null, JsArgument::Number(1.0))
+                snapshot_options(JsArgument::Undefined, JsArgument::Null, JsArgument::Number(1.0), JsArgument::Undefined)
                     .unwrap_err(),
                 "Invalid option \"watch\": expected true or false, got number 1.",
             ),
             (
-                snapshot_options(JsArgument::Undefined, JsArgument::Undefined, JsArgument::Object)
+                snapshot_options(JsArgument::Undefined, JsArgument::Undefined, JsArgument::Object, JsArgument::Undefined)
                     .unwrap_err(),
                 "Invalid option \"watch\": expected true or false, got an object.",
+            ),
+            (
+                snapshot_options(
+                    JsArgument::Undefined,
+                    JsArgument::Undefined,
+                    JsArgument::Undefined,
+                    JsArgument::Number(1001.0),
+                )
+                .unwrap_err(),
+                "Invalid option \"recentCommits\": expected a whole number from 0 to 1000, got number 1001.",
+            ),
+            (
+                snapshot_options(
+                    JsArgument::Undefined,
+                    JsArgument::Undefined,
+                    JsArgument::Undefined,
+                    JsArgument::Number(2.5),
+                )
+                .unwrap_err(),
+                "Invalid option \"recentCommits\": expected a whole number from 0 to 1000, got number 2.5.",
             ),
             (
                 unreadable_option("watch", Thrown::Error("boom".into())),
@@ -300,6 +332,7 @@ mod tests {
             snapshot_options(
                 JsArgument::Null,
                 JsArgument::Undefined,
+                JsArgument::Undefined,
                 JsArgument::Undefined
             )
             .unwrap(),
@@ -309,7 +342,8 @@ mod tests {
             snapshot_options(
                 JsArgument::Undefined,
                 JsArgument::Undefined,
-                JsArgument::Null
+                JsArgument::Null,
+                JsArgument::Undefined
             )
             .unwrap(),
             SnapshotOptions::default()
@@ -318,6 +352,7 @@ mod tests {
             JsArgument::String("all".into()),
             JsArgument::String("n.md".into()),
             JsArgument::Boolean(false),
+            JsArgument::Undefined,
         )
         .unwrap();
         assert_eq!(options.untracked_files, UntrackedFiles::All);
@@ -327,6 +362,7 @@ mod tests {
             JsArgument::Undefined,
             JsArgument::Undefined,
             JsArgument::Boolean(true),
+            JsArgument::Undefined,
         )
         .unwrap();
         assert_eq!(options.watch, Some(true));

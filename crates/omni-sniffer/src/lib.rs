@@ -4,6 +4,7 @@
 //! the index-versus-worktree comparison and the untracked walk are our own (see `status`),
 //! because they must follow git where libgit2 differs and be fast on large trees.
 
+mod commits;
 mod errors;
 mod feed;
 mod gitdir;

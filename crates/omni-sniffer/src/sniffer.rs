@@ -13,13 +13,13 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use git2::Repository;
 use omni_types::{
-    ContextInfo, EnvironmentSnapshot, FileStatus, Head, OmniError, OmniResult, SnapshotOptions,
-    Upstream,
+    ContextInfo, EnvironmentSnapshot, FileStatus, Head, OmniError, OmniResult, RecentCommit,
+    SnapshotOptions, Upstream,
 };
 
 use crate::status::{self, Record, RecordKind, StatusCache};
 use crate::watch::{TreeWatch, Unwatched, WatchLimits};
-use crate::{open, operation, paths, refs, scratchpad, stash};
+use crate::{commits, open, operation, paths, refs, scratchpad, stash};
 
 /// The git half of a snapshot.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +35,8 @@ pub struct GitScan {
     pub upstream: Option<Upstream>,
     pub stash_count: u32,
     pub operation: Option<String>,
+    /// Only when the `recent_commits` option asks for them.
+    pub recent_commits: Option<Vec<RecentCommit>>,
 }
 
 /// The scratchpad half of a snapshot.
@@ -85,6 +87,7 @@ struct GitParts {
     upstream: Option<Upstream>,
     stash_count: u32,
     operation: Option<String>,
+    recent_commits: Option<Vec<RecentCommit>>,
 }
 
 impl OmniSniffer {
@@ -174,6 +177,11 @@ impl OmniSniffer {
                     head: head.head.clone(),
                     stash_count: stash::stash_count(repo),
                     operation: operation::operation(repo.path()).map(str::to_string),
+                    recent_commits: self
+                        .options
+                        .recent_commits
+                        .map(|n| commits::recent_commits(repo, head.commit, n, &self.shown))
+                        .transpose()?,
                 })
             },
         )?;
@@ -233,6 +241,7 @@ impl OmniSniffer {
             timestamp: SystemTime::now()
                 .duration_since(UNIX_EPOCH)
                 .map_or(0.0, |d| d.as_secs_f64()),
+            recent_commits: git.recent_commits,
         })
     }
 
@@ -323,6 +332,7 @@ impl GitScan {
             upstream: parts.upstream.clone(),
             stash_count: parts.stash_count,
             operation: parts.operation.clone(),
+            recent_commits: parts.recent_commits.clone(),
         };
         let mut files: Vec<FileStatus> = records
             .into_iter()

@@ -12,5 +12,7 @@ mod snapshot;
 
 pub use brief::TaskBrief;
 pub use error::{Cause, GitErrorKind, OmniError, OmniResult};
-pub use options::{SnapshotOptions, UntrackedFiles, DEFAULT_SCRATCHPAD};
-pub use snapshot::{ContextInfo, ContextStatus, EnvironmentSnapshot, FileStatus, Head, Upstream};
+pub use options::{SnapshotOptions, UntrackedFiles, DEFAULT_SCRATCHPAD, MAX_RECENT_COMMITS};
+pub use snapshot::{
+    ContextInfo, ContextStatus, EnvironmentSnapshot, FileStatus, Head, RecentCommit, Upstream,
+};

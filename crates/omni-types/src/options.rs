@@ -64,7 +64,14 @@ pub struct SnapshotOptions {
     /// snapshots never watch, whatever this says.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub watch: Option<bool>,
+    /// How many commits of `git log --first-parent` from HEAD the snapshot lists (at most
+    /// [`MAX_RECENT_COMMITS`]); `None`: the snapshot has no `recent_commits` at all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recent_commits: Option<u32>,
 }
+
+/// The most commits `recent_commits` may ask for: a prompt's worth, not a history export.
+pub const MAX_RECENT_COMMITS: u32 = 1000;
 
 impl SnapshotOptions {
     /// The scratchpad path as given, or the default one.

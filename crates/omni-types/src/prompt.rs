@@ -10,16 +10,34 @@ impl EnvironmentSnapshot {
     }
 
     /// The contract's prompt block within `max_chars` characters (Unicode scalar values, newlines
-    /// included): the block with every file of the snapshot listed under `- Files:` (a control
-    /// character in a path shown as `\xNN`), or, when that
-    /// is too long, the first one that fits of: fewer files and a `... and <m> more` line; no file
-    /// list; no names in the Status; no Upstream or In progress line; the title and the Git line
-    /// alone. Never cut inside a line. `Err` carries the length of the smallest of these (the branch
-    /// and the counts), when even that does not fit.
+    /// included): the block, then `recent_commits` under `- Recent commits:` and every file under
+    /// `- Files:` (control characters shown as `\xNN`), or, when that is too long, the first one
+    /// that fits of: fewer files and a `... and <m> more` line; no file list; fewer commits; no
+    /// commits; no names in the Status; no Upstream or In progress line; the title and the Git
+    /// line alone. Never cut inside a line. `Err` carries the length of the smallest of these (the
+    /// branch and the counts), when even that does not fit.
     pub fn to_prompt_string_within(&self, max_chars: usize) -> Result<String, usize> {
         let full = self.block_lines(true, true);
-        if let Some(listed) = self.with_file_list(&full, max_chars) {
-            return Ok(listed);
+        let commits: Vec<String> = self
+            .recent_commits
+            .iter()
+            .flatten()
+            .map(|c| format!("  {} {}", short(&c.oid), one_line(&c.summary)))
+            .collect();
+        let files: Vec<String> = self
+            .files
+            .iter()
+            .map(|f| format!("  {}{} {}", f.index, f.worktree, one_line(&f.path)))
+            .collect();
+        let with_commits = listed(&full, COMMITS, &commits, commits.len());
+        if let Some(text) = fit_list(&with_commits, FILES, &files, max_chars) {
+            return Ok(text);
+        }
+        if length(&with_commits) <= max_chars {
+            return Ok(with_commits.join("\n"));
+        }
+        if let Some(text) = fit_list(&full, COMMITS, &commits, max_chars) {
+            return Ok(text);
         }
         let mut smallest = 0;
         for lines in [
@@ -77,44 +95,6 @@ impl EnvironmentSnapshot {
         lines
     }
 
-    /// `block` and as many files as fit after it under `- Files:` (all of them, or the first ones
-    /// and a `... and <m> more` line); `None` when not even one fits, or there are none.
-    fn with_file_list(&self, block: &[String], max_chars: usize) -> Option<String> {
-        let entries: Vec<String> = self
-            .files
-            .iter()
-            .map(|f| format!("  {}{} {}", f.index, f.worktree, one_line(&f.path)))
-            .collect();
-        // Each line after the first costs its length and the newline before it.
-        let base = length(block) + 1 + "- Files:".len();
-        let total = entries.len();
-        let mut used = base;
-        let mut shown = 0;
-        for (k, entry) in entries.iter().enumerate() {
-            used += 1 + entry.chars().count();
-            let left = total - k - 1;
-            let tail = if left == 0 {
-                0
-            } else {
-                1 + more_line(left).len()
-            };
-            // Not the first that fails: a shorter "... and <m> more" may let a later count fit.
-            if used + tail <= max_chars {
-                shown = k + 1;
-            }
-        }
-        if shown == 0 {
-            return None;
-        }
-        let mut lines = block.to_vec();
-        lines.push("- Files:".to_string());
-        lines.extend(entries.into_iter().take(shown));
-        if shown < total {
-            lines.push(more_line(total - shown));
-        }
-        Some(lines.join("\n"))
-    }
-
     fn status_summary(&self, names: bool) -> String {
         if self.dirty_files.is_empty() {
             return "Clean".to_string();
@@ -136,6 +116,55 @@ impl EnvironmentSnapshot {
         };
         format!("{count} ({}{more})", named.join(", "))
     }
+}
+
+const COMMITS: &str = "- Recent commits:";
+const FILES: &str = "- Files:";
+
+/// `block`, then `header` and the first `shown` of `entries` (and a `... and <m> more` line for
+/// the rest); `block` alone when there are no entries.
+fn listed(block: &[String], header: &str, entries: &[String], shown: usize) -> Vec<String> {
+    let mut lines = block.to_vec();
+    if !entries.is_empty() {
+        lines.push(header.to_string());
+        lines.extend(entries[..shown].iter().cloned());
+        if shown < entries.len() {
+            lines.push(more_line(entries.len() - shown));
+        }
+    }
+    lines
+}
+
+/// [`listed`] with as many entries as fit in `max_chars`; `None` when not even one does, or
+/// there are none.
+fn fit_list(
+    block: &[String],
+    header: &str,
+    entries: &[String],
+    max_chars: usize,
+) -> Option<String> {
+    // Each line after the first costs its length and the newline before it.
+    let mut used = length(block) + 1 + header.len();
+    let mut shown = 0;
+    for (k, entry) in entries.iter().enumerate() {
+        used += 1 + entry.chars().count();
+        let left = entries.len() - k - 1;
+        let tail = if left == 0 {
+            0
+        } else {
+            1 + more_line(left).len()
+        };
+        // Not the first that fails: a shorter "... and <m> more" may let a later count fit.
+        if used + tail <= max_chars {
+            shown = k + 1;
+        }
+    }
+    (shown > 0).then(|| listed(block, header, entries, shown).join("\n"))
+}
+
+/// A commit id as a prompt shows it: its first seven digits, as `git log --oneline` would.
+fn short(oid: &str) -> &str {
+    oid.get(..7).unwrap_or(oid)
 }
 
 /// The length of `lines` joined with `\n`, in characters.
@@ -195,6 +224,7 @@ mod tests {
             },
             root: "/repo".into(),
             timestamp: 0.0,
+            recent_commits: None,
         }
     }
 

@@ -19,6 +19,24 @@ pub struct EnvironmentSnapshot {
     pub context: ContextInfo,
     pub root: String,
     pub timestamp: f64,
+    /// The first commits of `git log --first-parent` from HEAD, newest first; only when the
+    /// `recent_commits` option asked for them (empty on an unborn branch).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recent_commits: Option<Vec<RecentCommit>>,
+}
+
+/// One commit of `recent_commits`, as `git log --format=%H %s %an %at` gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecentCommit {
+    /// The commit's hex id.
+    pub oid: String,
+    /// The subject: the first paragraph of the message, its lines joined with spaces (`%s`).
+    pub summary: String,
+    /// The author's name as the commit records it (no mailmap).
+    pub author_name: String,
+    /// The author's time, in Unix seconds.
+    pub author_time: i64,
 }
 
 /// One record of `git status --porcelain=v2`: `index` is X, `worktree` is Y.
