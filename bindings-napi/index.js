@@ -5,6 +5,12 @@ import { Sniffer as NativeSniffer } from './generated/index.js';
 export { snapshot, snapshotSync, toPromptString, __panicForTests } from './generated/index.js';
 
 /** The native kept sniffer, its change feed ended by a function as the contract's backends end theirs. */
+/**
+ * The subscriptions not yet stopped. Held here because the native handle ends its feed when it is
+ * garbage-collected: a caller who drops the stop function still gets its events, as from fs.watch.
+ */
+const running = new Set();
+
 export class Sniffer extends NativeSniffer {
   startFeed(listener, debounceMs) {
     // A delivery the feed queued just before the stop still reaches the JavaScript thread: dropped here.
@@ -12,8 +18,10 @@ export class Sniffer extends NativeSniffer {
     const subscription = this.nativeFeed((answer) => {
       if (live) listener(answer);
     }, debounceMs);
+    running.add(subscription);
     return () => {
       live = false;
+      running.delete(subscription);
       subscription.stop();
     };
   }

@@ -6,6 +6,12 @@ const native = createRequire(import.meta.url)('./index.node');
 
 export const { snapshot, snapshotSync, toPromptString, __panicForTests } = native;
 
+/**
+ * The subscriptions not yet stopped. Held here because the native handle ends its feed when it is
+ * garbage-collected: a caller who drops the stop function still gets its events, as from fs.watch.
+ */
+const running = new Set();
+
 export class Sniffer {
   /** The native kept sniffer (a JsBox): it reuses the core's warm state between calls. */
   #kept;
@@ -28,8 +34,10 @@ export class Sniffer {
     const subscription = native.snifferWatch(this.#kept, (answer) => {
       if (live) listener(answer);
     }, debounceMs);
+    running.add(subscription);
     return () => {
       live = false;
+      running.delete(subscription);
       native.snifferUnwatch(subscription);
     };
   }
