@@ -30,5 +30,6 @@ export { OmniSniffer } from './sniffer.js';
 export { OmniSniffer as Sniffer } from './sniffer.js';
 export { snapshot, snapshotSync, toPromptString } from './functions.js';
 export { backendInfo } from './select.js';
+export type { AbortSignalLike, ChangesOptions, WatchOptions } from './changes.js';
 export { SnifferError } from '@omni-sniffer/types';
 export type * from './types.js';

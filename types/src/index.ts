@@ -11,4 +11,5 @@ export type * from './contract.js';
 export { ERROR_CODES, type ErrorCode } from './error-codes.js';
 export { SnifferError } from './sniffer-error.js';
 export { budgetTooSmall, checkMaxChars, checkWatch, describeValue, readOption } from './arguments.js';
+export { nativeFeed } from './native-feed.js';
 export { BACKENDS, BACKEND_NAMES, type BackendModule, type BackendName, type Sniffer } from './backends.js';
