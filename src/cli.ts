@@ -6,6 +6,7 @@ import { backendInfo, OmniSniffer, snapshot, SnifferError, toPromptString, type 
 import { benchTable, benchWorktree } from './worktree-bench.js';
 
 const HELP = `Usage: omni-sniff [path] [--json | --prompt] [--watch] [--backend NAME] [--untracked-files MODE] [--scratchpad PATH]
+                  [--recent-commits N] [--max-chars N]
        omni-sniff --backends [--backend NAME]
        omni-sniff bench [path] [--json] [--untracked-files MODE] [--time MS]
        omni-sniff --version
@@ -26,6 +27,8 @@ call and puts its times back: nothing else in the repository is written.
   --untracked-files MODE   normal (default), all or no, as git's --untracked-files
   --scratchpad PATH        the agent's scratchpad, relative to the worktree's top level or absolute
                            (default .memory/active_context/SCRATCHPAD.md)
+  --recent-commits N       list the first N commits of git log --first-parent from HEAD (0 to 1000)
+  --max-chars N            keep the prompt block within N characters, every file listed while it fits
   --backends               print, as JSON, the backend in use, the ranking and every backend tried
   --time MS                bench: milliseconds to time each contender for (default 1000)
   -v, --version            print the version
@@ -42,6 +45,8 @@ const OPTIONS = {
   backend: { type: 'string' },
   'untracked-files': { type: 'string' },
   scratchpad: { type: 'string' },
+  'recent-commits': { type: 'string' },
+  'max-chars': { type: 'string' },
   backends: { type: 'boolean' },
   watch: { type: 'boolean' },
   time: { type: 'string' },
@@ -70,18 +75,33 @@ async function main(argv: string[]): Promise<string> {
   if (positionals.length > 1) {
     throw new SnifferError('CONFIG', `Give one path, not ${positionals.length} (${positionals.join(' ')}).`);
   }
+  const maxChars = count(values, 'max-chars');
+  if (maxChars !== undefined && values.json) throw new SnifferError('CONFIG', '--max-chars shapes the prompt block: it does not go with --json.');
   const options: SnapshotOptions = {
     backend,
     untrackedFiles: values['untracked-files'] as SnapshotOptions['untrackedFiles'],
     scratchpad: values.scratchpad,
+    recentCommits: count(values, 'recent-commits'),
   };
-  if (values.watch) return watch(positionals[0] ?? '.', options, values.json === true);
+  const render = { backend, maxChars };
+  if (values.watch) return watch(positionals[0] ?? '.', options, values.json === true, render);
   const snap = await snapshot(positionals[0] ?? '.', options);
-  return values.json ? JSON.stringify(snap, null, 2) + '\n' : toPromptString(snap, { backend }) + '\n';
+  return values.json ? JSON.stringify(snap, null, 2) + '\n' : toPromptString(snap, render) + '\n';
+}
+
+/**
+ * A flag that takes a count, as a number for the options, which check its range themselves: a
+ * value that is not written as a whole number is refused here, so "1e3" or "" never reach them.
+ */
+function count(values: ReturnType<typeof parse>['values'], flag: 'recent-commits' | 'max-chars'): number | undefined {
+  const raw = values[flag];
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw)) throw new SnifferError('CONFIG', `--${flag} takes a whole number, not ${JSON.stringify(raw)}.`);
+  return Number(raw);
 }
 
 /** Prints each snapshot of the feed as it comes; a signal ends it cleanly, a snapshot's error as an error. */
-async function watch(path: string, options: SnapshotOptions, json: boolean): Promise<string> {
+async function watch(path: string, options: SnapshotOptions, json: boolean, render: { backend?: BackendChoice; maxChars?: number }): Promise<string> {
   const sniffer = new OmniSniffer(path, options);
   const interrupted = new AbortController();
   const stop = (): void => interrupted.abort();
@@ -89,7 +109,7 @@ async function watch(path: string, options: SnapshotOptions, json: boolean): Pro
   process.once('SIGTERM', stop);
   try {
     for await (const snap of sniffer.changes({ signal: interrupted.signal })) {
-      process.stdout.write(json ? `${JSON.stringify(snap)}\n` : `${toPromptString(snap, { backend: options.backend })}\n\n`);
+      process.stdout.write(json ? `${JSON.stringify(snap)}\n` : `${toPromptString(snap, render)}\n\n`);
     }
     return '';
   } finally {
@@ -105,7 +125,7 @@ function version(): string {
 
 async function bench(paths: string[], values: ReturnType<typeof parse>['values']): Promise<string> {
   if (paths.length > 1) throw new SnifferError('CONFIG', `Give bench one path, not ${paths.length} (${paths.join(' ')}).`);
-  for (const flag of ['prompt', 'backend', 'scratchpad', 'backends'] as const) {
+  for (const flag of ['prompt', 'backend', 'scratchpad', 'backends', 'recent-commits', 'max-chars'] as const) {
     if (values[flag] !== undefined) throw new SnifferError('CONFIG', `bench times every backend: --${flag} does not go with it.`);
   }
   const budgetMs = values.time === undefined ? undefined : Number(values.time);
