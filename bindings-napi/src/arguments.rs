@@ -6,7 +6,7 @@ use napi::bindgen_prelude::{JsObjectValue, Object, Unknown};
 use napi::{sys, JsValue, ValueType};
 use omni_node::{
     max_chars_option, options_argument_error, path_argument, prompt_options_argument_error,
-    snapshot_options, unreadable_option, JsArgument, Thrown,
+    snapshot_options, unreadable_option, JsArgument, Thrown, OPTION_NAMES,
 };
 use omni_sniffer::{OmniResult, SnapshotOptions};
 
@@ -26,12 +26,11 @@ pub(crate) fn snapshot_arguments(
         JsArgument::Object => {
             // SAFETY: `classify` found an object.
             let object: Object = unsafe { options.cast() }.map_err(internal)?;
-            snapshot_options(
-                field(&object, "untrackedFiles")?,
-                field(&object, "scratchpad")?,
-                field(&object, "watch")?,
-                field(&object, "recentCommits")?,
-            )?
+            let mut values = OPTION_NAMES.map(|_| JsArgument::Undefined);
+            for (value, name) in values.iter_mut().zip(OPTION_NAMES) {
+                *value = field(&object, name)?;
+            }
+            snapshot_options(values)?
         }
         other => return Err(options_argument_error(&other)),
     };

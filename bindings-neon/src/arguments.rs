@@ -6,7 +6,7 @@ use neon::prelude::*;
 use neon::types::JsBigInt;
 use omni_node::{
     max_chars_option, options_argument_error, path_argument, prompt_options_argument_error,
-    snapshot_options, unreadable_option, JsArgument, Thrown,
+    snapshot_options, unreadable_option, JsArgument, Thrown, OPTION_NAMES,
 };
 use omni_sniffer::{OmniResult, SnapshotOptions};
 
@@ -29,23 +29,14 @@ pub(crate) fn snapshot_arguments(
         absent if absent.is_absent() => Ok(SnapshotOptions::default()),
         JsArgument::Object => {
             let object = options.downcast_or_throw::<JsObject, _>(cx)?;
-            let untracked_files = match field(cx, object, "untrackedFiles")? {
-                Ok(value) => value,
-                Err(error) => return Ok(Err(error)),
-            };
-            let scratchpad = match field(cx, object, "scratchpad")? {
-                Ok(value) => value,
-                Err(error) => return Ok(Err(error)),
-            };
-            let watch = match field(cx, object, "watch")? {
-                Ok(value) => value,
-                Err(error) => return Ok(Err(error)),
-            };
-            let recent_commits = match field(cx, object, "recentCommits")? {
-                Ok(value) => value,
-                Err(error) => return Ok(Err(error)),
-            };
-            snapshot_options(untracked_files, scratchpad, watch, recent_commits)
+            let mut values = OPTION_NAMES.map(|_| JsArgument::Undefined);
+            for (value, name) in values.iter_mut().zip(OPTION_NAMES) {
+                *value = match field(cx, object, name)? {
+                    Ok(value) => value,
+                    Err(error) => return Ok(Err(error)),
+                };
+            }
+            snapshot_options(values)
         }
         other => Err(options_argument_error(&other)),
     };

@@ -77,9 +77,9 @@ export class GitCommandError extends Error {
  * read. simple-git answered 50 ms after git's exit, read or not: under load a status came back cut
  * short (steveukx/git-js #608), and a cut status is a wrong snapshot.
  */
-export function runGit(cwd: string, args: string[], config: readonly ConfigSetting[] = []): Promise<string> {
+export function runGit(cwd: string, args: string[], config: readonly ConfigSetting[] = [], input?: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(
+    const child = execFile(
       'git',
       [...SAFETY_ARGS, ...args],
       { cwd, env: gitEnv(config), encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024, windowsHide: true },
@@ -89,12 +89,14 @@ export function runGit(cwd: string, args: string[], config: readonly ConfigSetti
         reject(new GitCommandError(code === null ? error.message : stderr, code));
       },
     );
+    if (input !== undefined) child.stdin?.end(input);
   });
 }
 
-export function runGitSync(cwd: string, args: string[], config: readonly ConfigSetting[] = []): string {
+export function runGitSync(cwd: string, args: string[], config: readonly ConfigSetting[] = [], input?: string): string {
   const r = spawnSync('git', [...SAFETY_ARGS, ...args], {
     cwd,
+    input,
     env: gitEnv(config),
     encoding: 'utf8',
     maxBuffer: 1024 * 1024 * 1024,
@@ -110,6 +112,8 @@ export interface GitCall {
   cwd: string;
   args: string[];
   config?: readonly ConfigSetting[];
+  /** What git reads on its standard input (`--stdin`, `--batch-check`). */
+  input?: string;
 }
 
 /**
@@ -121,13 +125,13 @@ export type GitSteps<T> = Generator<GitCall[], T, string[]>;
 export function runStepsSync<T>(steps: GitSteps<T>): T {
   for (let step = steps.next([]); ; ) {
     if (step.done) return step.value;
-    step = steps.next(step.value.map((c) => runGitSync(c.cwd, c.args, c.config)));
+    step = steps.next(step.value.map((c) => runGitSync(c.cwd, c.args, c.config, c.input)));
   }
 }
 
 export async function runSteps<T>(steps: GitSteps<T>): Promise<T> {
   for (let step = steps.next([]); ; ) {
     if (step.done) return step.value;
-    step = steps.next(await Promise.all(step.value.map((c) => runGit(c.cwd, c.args, c.config))));
+    step = steps.next(await Promise.all(step.value.map((c) => runGit(c.cwd, c.args, c.config, c.input))));
   }
 }

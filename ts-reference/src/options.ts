@@ -12,7 +12,13 @@ export interface ResolvedOptions {
   watch: boolean | undefined;
   /** How many commits to list; `null`: no `recentCommits` field. */
   recentCommits: number | null;
+  /** With the line counts, the largest version they read, in bytes; `null`: no `lineStats`. */
+  lineStatsMaxBytes: number | null;
 }
+
+/** A version larger than this is not read for its line counts, by default (as in the Rust core). */
+const DEFAULT_LINE_STATS_MAX_BYTES = 1024 * 1024;
+const MAX_LINE_STATS_MAX_BYTES = 2 ** 31;
 
 /** The most commits `recentCommits` may ask for, as in the Rust core. */
 const MAX_RECENT_COMMITS = 1000;
@@ -44,6 +50,8 @@ export function resolveArguments(path: unknown, options: unknown): { path: strin
   const scratchpad = readOption(o, 'scratchpad') ?? null;
   const rawWatch = readOption(o, 'watch');
   const recentCommits = readOption(o, 'recentCommits') ?? null;
+  const lineStats = readOption(o, 'lineStats') ?? false;
+  const maxBytes = readOption(o, 'lineStatsMaxBytes') ?? DEFAULT_LINE_STATS_MAX_BYTES;
   if (!MODES.includes(untrackedFiles)) {
     throw new SnifferError(
       'CONFIG',
@@ -63,5 +71,23 @@ export function resolveArguments(path: unknown, options: unknown): { path: strin
       `Invalid option "recentCommits": expected a whole number from 0 to ${MAX_RECENT_COMMITS}, got ${describe(recentCommits)}.`,
     );
   }
-  return { path, options: { untrackedFiles, scratchpad, watch, recentCommits: recentCommits as number | null } };
+  if (typeof lineStats !== 'boolean') {
+    throw new SnifferError('CONFIG', `Invalid option "lineStats": expected true or false, got ${describe(lineStats)}.`);
+  }
+  if (!(typeof maxBytes === 'number' && Number.isInteger(maxBytes) && maxBytes >= 0 && maxBytes <= MAX_LINE_STATS_MAX_BYTES)) {
+    throw new SnifferError(
+      'CONFIG',
+      `Invalid option "lineStatsMaxBytes": expected a whole number of bytes from 0 to ${MAX_LINE_STATS_MAX_BYTES}, got ${describe(maxBytes)}.`,
+    );
+  }
+  return {
+    path,
+    options: {
+      untrackedFiles,
+      scratchpad,
+      watch,
+      recentCommits: recentCommits as number | null,
+      lineStatsMaxBytes: lineStats ? maxBytes : null,
+    },
+  };
 }

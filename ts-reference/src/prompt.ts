@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { budgetTooSmall, checkMaxChars, readOption, SnifferError, describeValue, type EnvironmentSnapshot } from '@omni-sniffer/types';
+import { budgetTooSmall, checkMaxChars, readOption, SnifferError, describeValue, type EnvironmentSnapshot, type FileStatus, type LineStats } from '@omni-sniffer/types';
 
 /** How many dirty paths the status line names before it elides the rest. */
 const NAMED_DIRTY_FILES = 3;
@@ -21,9 +21,11 @@ export interface PromptOptions {
  * only when they apply. No trailing newline.
  *
  * With `maxChars`, the block is followed by `- Recent commits:` (when the snapshot has them, one
- * `  <7 digits> <summary>` line each) and `- Files:` (one `  XY path` line per file), control
- * characters shown as `\xNN`; when that is longer than `maxChars`, the first of these that fits is
- * returned: fewer files and a `  ... and <m> more` line; no file list; fewer commits; no commits; no
+ * `  <7 digits> <summary>` line each) and `- Files:` (one `  XY path` line per file, with
+ * ` +<added> -<deleted>` and ` (<notCounted>)` after it when the snapshot has line counts), control
+ * characters shown as `\xNN`, and with line counts a `- Lines: +<added> -<deleted>` total after the
+ * Git line; when that is longer than `maxChars`, the first of these that fits is returned: fewer
+ * files and a `  ... and <m> more` line; no file list; fewer commits; no commits; no Lines total; no
  * names in the Status; no Upstream or In progress line; the title and the Git line alone. A line is
  * never cut.
  *
@@ -48,20 +50,51 @@ export function toPromptString(s: EnvironmentSnapshot, options?: PromptOptions):
   const maxChars = budget(options);
   const full = blockLines(s, true, true);
   if (maxChars === undefined) return full.join('\n');
+  const total = linesTotal(s);
+  const totaled = total === undefined ? full : [...full.slice(0, 2), total, ...full.slice(2)];
   const commits = (s.recentCommits ?? []).map((c) => `  ${c.oid.slice(0, 7)} ${oneLine(c.summary)}`);
-  const files = s.files.map((f) => `  ${f.index}${f.worktree} ${oneLine(f.path)}`);
-  const withCommits = listed(full, COMMITS, commits, commits.length);
+  const files = s.files.map((f) => `  ${f.index}${f.worktree} ${oneLine(f.path)}${counts(f)}`);
+  const withCommits = listed(totaled, COMMITS, commits, commits.length);
   const text =
     fitList(withCommits, FILES, files, maxChars) ??
     (length(withCommits) <= maxChars ? withCommits.join('\n') : undefined) ??
-    fitList(full, COMMITS, commits, maxChars);
+    fitList(totaled, COMMITS, commits, maxChars);
   if (text !== undefined) return text;
   let smallest = 0;
-  for (const lines of [full, blockLines(s, false, true), blockLines(s, false, false), blockLines(s, false, false).slice(0, 2)]) {
+  for (const lines of [totaled, full, blockLines(s, false, true), blockLines(s, false, false), blockLines(s, false, false).slice(0, 2)]) {
     smallest = length(lines);
     if (smallest <= maxChars) return lines.join('\n');
   }
   throw budgetTooSmall(maxChars, smallest);
+}
+
+/** The lines added and deleted over the counted sides of one entry. */
+function sums(stats: LineStats): [number, number] {
+  let added = 0;
+  let deleted = 0;
+  for (const side of [stats.staged, stats.unstaged]) {
+    added += side?.added ?? 0;
+    deleted += side?.deleted ?? 0;
+  }
+  return [added, deleted];
+}
+
+/** `- Lines: +<added> -<deleted>` over every counted side, when the entries have line counts. */
+function linesTotal(s: EnvironmentSnapshot): string | undefined {
+  const stats = s.files.flatMap((f) => (f.lineStats ? [f.lineStats] : []));
+  if (stats.length === 0) return undefined;
+  const [added, deleted] = stats.map(sums).reduce(([a, d], [sa, sd]) => [a + sa, d + sd], [0, 0]);
+  return `- Lines: +${added} -${deleted}`;
+}
+
+/** After a file's path: ` +<added> -<deleted>` over its counted sides, then ` (<why>)` for its first side not counted. */
+function counts(f: FileStatus): string {
+  if (!f.lineStats) return '';
+  const sides = [f.lineStats.staged, f.lineStats.unstaged].flatMap((side) => (side ? [side] : []));
+  const [added, deleted] = sums(f.lineStats);
+  const numbers = sides.some((side) => side.notCounted === null) ? ` +${added} -${deleted}` : '';
+  const why = sides.find((side) => side.notCounted !== null)?.notCounted;
+  return `${numbers}${why ? ` (${why})` : ''}`;
 }
 
 const COMMITS = '- Recent commits:';

@@ -12,6 +12,7 @@ import { parsePorcelainV2, type GitFields } from './porcelain.js';
 import { countLines, countLinesSync, type ScratchpadCount } from './scratchpad.js';
 import type { EnvironmentSnapshot, RecentCommit, SnapshotOptions } from '@omni-sniffer/types';
 import { LOG_CONFIG, logArgs, parseLog } from './log.js';
+import { lineStatsSteps } from './line-stats.js';
 
 interface Location {
   root: string;
@@ -82,7 +83,11 @@ function* statusSteps(root: string, options: ResolvedOptions): GitSteps<GitField
   const config = yield* filterDriversOff(root);
   const [status] = yield [{ cwd: root, args: statusArgs(options.untrackedFiles), config }];
   // Parsed here, so that output git did not write as porcelain fails like git itself: GIT, naming the path.
-  const fields = parsePorcelainV2(status!);
+  let fields = parsePorcelainV2(status!);
+  if (options.lineStatsMaxBytes !== null) {
+    const stats = yield* lineStatsSteps(root, fields.files, fields.head.oid, options.lineStatsMaxBytes, config);
+    fields = { ...fields, files: fields.files.map((f, i) => ({ ...f, lineStats: stats[i]! })) };
+  }
   if (options.recentCommits === null) return fields;
   const oid = fields.head.oid;
   if (oid === null || options.recentCommits === 0) return { ...fields, recentCommits: [] };

@@ -13,7 +13,7 @@ export type UntrackedFilesMode = 'normal' | 'all' | 'no';
  * `undefined` and `null` mean the default, for the options object and for each option. A wrong
  * value throws (or, from a promise-returning call, rejects with) a `CONFIG` error naming it, before
  * any disk access; each option is read once, in the order `untrackedFiles`, `scratchpad`, `watch`,
- * `recentCommits`, and an option whose getter throws is a `CONFIG` error too.
+ * `recentCommits`, `lineStats`, `lineStatsMaxBytes`, and an option whose getter throws is a `CONFIG` error too.
  */
 export interface SnapshotOptions {
   /**
@@ -47,6 +47,50 @@ export interface SnapshotOptions {
    * @defaultValue none
    */
   recentCommits?: number;
+  /**
+   * Whether each entry of `files` gets {@link FileStatus.lineStats}: the lines its staged and its
+   * unstaged change add and delete, as `git diff --cached --numstat` and `git diff --numstat`
+   * count them.
+   *
+   * @defaultValue `false`
+   */
+  lineStats?: boolean;
+  /**
+   * With `lineStats`, the largest version of a file, in bytes, that is read for its line counts
+   * (a whole number from 0 to 2147483648); a side with a larger version is `too-large`, unread.
+   *
+   * @defaultValue `1048576` (1 MiB)
+   */
+  lineStatsMaxBytes?: number;
+}
+
+/**
+ * Why a side of {@link LineStats} has no counts: `binary` (git's `-`: by the `diff` attribute, a
+ * driver's `diff.<driver>.binary`, or a NUL byte in the first 8,000 bytes), `too-large` (a version
+ * is over `lineStatsMaxBytes` and was not read), `submodule` (a gitlink changes a commit, not lines).
+ */
+export type NotCounted = 'binary' | 'too-large' | 'submodule';
+
+/** One side's line counts: both numbers and `notCounted: null`, or neither and why. */
+export interface LineCount {
+  /** Lines added: git's first numstat column; `null` when not counted. */
+  added: number | null;
+  /** Lines deleted: git's second numstat column; `null` when not counted. */
+  deleted: number | null;
+  /** `null` when counted. */
+  notCounted: NotCounted | null;
+}
+
+/**
+ * The line counts of one entry of `files`, with the `lineStats` option. An untracked file counts
+ * every line as added (`unstaged`); a collapsed untracked folder and a conflicted path have both
+ * sides `null`.
+ */
+export interface LineStats {
+  /** HEAD to the index, as `git diff --cached --numstat`; `null` when `index` is `.`. */
+  staged: LineCount | null;
+  /** The index to the worktree, as `git diff --numstat`; `null` when `worktree` is `.`. */
+  unstaged: LineCount | null;
 }
 
 /** One commit of {@link EnvironmentSnapshot.recentCommits}, as `git log --format=%H %s %an %at` gives it. */
@@ -86,6 +130,8 @@ export interface FileStatus {
    * `U` (untracked changes) or `.` in each place.
    */
   submodule: string | null;
+  /** With the `lineStats` option only: the lines this entry adds and deletes on each side. */
+  lineStats?: LineStats;
 }
 
 /** Where HEAD points. */

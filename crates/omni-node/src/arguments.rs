@@ -3,7 +3,10 @@
 //! (`ts-reference/src/options.ts`); the contract's "Wrong arguments" table is the rule. A binding
 //! only says what kind of value it was handed.
 
-use omni_sniffer::{OmniError, OmniResult, SnapshotOptions, UntrackedFiles, MAX_RECENT_COMMITS};
+use omni_sniffer::{
+    OmniError, OmniResult, SnapshotOptions, UntrackedFiles, MAX_LINE_STATS_MAX_BYTES,
+    MAX_RECENT_COMMITS,
+};
 
 /// One JavaScript argument or option, as a binding found it.
 #[derive(Debug, Clone, PartialEq)]
@@ -84,13 +87,20 @@ pub fn options_argument_error(options: &JsArgument) -> OmniError {
     ))
 }
 
-/// The fields of the `options` object, each absent, or checked, in the order they are read.
-pub fn snapshot_options(
-    untracked_files: JsArgument,
-    scratchpad: JsArgument,
-    watch: JsArgument,
-    recent_commits: JsArgument,
-) -> OmniResult<SnapshotOptions> {
+/// The snapshot options a binding reads from the `options` object, in the order it reads them
+/// (the contract's "Wrong arguments" order), each read once.
+pub const OPTION_NAMES: [&str; 6] = [
+    "untrackedFiles",
+    "scratchpad",
+    "watch",
+    "recentCommits",
+    "lineStats",
+    "lineStatsMaxBytes",
+];
+
+/// The fields of the `options` object, as [`OPTION_NAMES`] lists them, each absent, or checked.
+pub fn snapshot_options(values: [JsArgument; 6]) -> OmniResult<SnapshotOptions> {
+    let [untracked_files, scratchpad, watch, recent_commits, line_stats, max_bytes] = values;
     let mode = match &untracked_files {
         absent if absent.is_absent() => Some(UntrackedFiles::default()),
         JsArgument::String(mode) => mode.parse().ok(),
@@ -134,11 +144,34 @@ pub fn snapshot_options(
             )))
         }
     };
+    let line_stats = match line_stats {
+        absent if absent.is_absent() => false,
+        JsArgument::Boolean(on) => on,
+        other => {
+            return Err(OmniError::config(format!(
+                "Invalid option \"lineStats\": expected true or false, got {}.",
+                other.describe()
+            )))
+        }
+    };
+    let limit = MAX_LINE_STATS_MAX_BYTES as f64;
+    let line_stats_max_bytes = match max_bytes {
+        absent if absent.is_absent() => None,
+        JsArgument::Number(n) if (0.0..=limit).contains(&n) && n.fract() == 0.0 => Some(n as u64),
+        other => {
+            return Err(OmniError::config(format!(
+                "Invalid option \"lineStatsMaxBytes\": expected a whole number of bytes from 0 to {MAX_LINE_STATS_MAX_BYTES}, got {}.",
+                other.describe()
+            )))
+        }
+    };
     Ok(SnapshotOptions {
         untracked_files: mode,
         scratchpad,
         watch,
         recent_commits,
+        line_stats,
+        line_stats_max_bytes,
     })
 }
 
@@ -230,60 +263,74 @@ mod tests {
                 "Invalid argument \"options\": expected an object such as { untrackedFiles: \"normal\" }, got \"normal\".",
             ),
             (
-                snapshot_options(
+                snapshot_options([
                     JsArgument::String("some".into()),
                     JsArgument::Undefined,
-                    JsArgument::Undefined, JsArgument::Undefined)
+                    JsArgument::Undefined, JsArgument::Undefined, JsArgument::Undefined, JsArgument::Undefined])
                 .unwrap_err(),
                 "Invalid option \"untrackedFiles\": \"some\". Use \"normal\", \"all\" or \"no\".",
             ),
             (
-                snapshot_options(JsArgument::Other("symbol"), JsArgument::Null, JsArgument::Undefined, JsArgument::Undefined)
+                snapshot_options([JsArgument::Other("symbol"), JsArgument::Null, JsArgument::Undefined, JsArgument::Undefined, JsArgument::Undefined, JsArgument::Undefined])
                     .unwrap_err(),
                 "Invalid option \"untrackedFiles\": a symbol. Use \"normal\", \"all\" or \"no\".",
             ),
             (
-                snapshot_options(JsArgument::Undefined, JsArgument::Array, JsArgument::Undefined, JsArgument::Undefined)
+                snapshot_options([JsArgument::Undefined, JsArgument::Array, JsArgument::Undefined, JsArgument::Undefined, JsArgument::Undefined, JsArgument::Undefined])
                     .unwrap_err(),
                 "Invalid option \"scratchpad\": expected a non-empty path (relative to the worktree or absolute), got an array.",
             ),
             (
-                snapshot_options(
+                snapshot_options([
                     JsArgument::Undefined,
                     JsArgument::Undefined,
-                    JsArgument::String("yes".into()), JsArgument::Undefined)
+                    JsArgument::String("yes".into()), JsArgument::Undefined, JsArgument::Undefined, JsArgument::Undefined])
                 .unwrap_err(),
                 "Invalid option \"watch\": expected true or false, got \"yes\".",
             ),
             (
-                snapshot_options(JsArgument::Undefined, JsArgument::Null, JsArgument::Number(1.0), JsArgument::Undefined)
+                snapshot_options([JsArgument::Undefined, JsArgument::Null, JsArgument::Number(1.0), JsArgument::Undefined, JsArgument::Undefined, JsArgument::Undefined])
                     .unwrap_err(),
                 "Invalid option \"watch\": expected true or false, got number 1.",
             ),
             (
-                snapshot_options(JsArgument::Undefined, JsArgument::Undefined, JsArgument::Object, JsArgument::Undefined)
+                snapshot_options([JsArgument::Undefined, JsArgument::Undefined, JsArgument::Object, JsArgument::Undefined, JsArgument::Undefined, JsArgument::Undefined])
                     .unwrap_err(),
                 "Invalid option \"watch\": expected true or false, got an object.",
             ),
             (
-                snapshot_options(
+                snapshot_options([
                     JsArgument::Undefined,
                     JsArgument::Undefined,
                     JsArgument::Undefined,
-                    JsArgument::Number(1001.0),
-                )
+                    JsArgument::Number(1001.0), JsArgument::Undefined, JsArgument::Undefined])
                 .unwrap_err(),
                 "Invalid option \"recentCommits\": expected a whole number from 0 to 1000, got number 1001.",
             ),
             (
-                snapshot_options(
+                snapshot_options([
                     JsArgument::Undefined,
                     JsArgument::Undefined,
                     JsArgument::Undefined,
-                    JsArgument::Number(2.5),
-                )
+                    JsArgument::Number(2.5), JsArgument::Undefined, JsArgument::Undefined])
                 .unwrap_err(),
                 "Invalid option \"recentCommits\": expected a whole number from 0 to 1000, got number 2.5.",
+            ),
+            (
+                snapshot_options(OPTION_NAMES.map(|name| match name {
+                    "lineStats" => JsArgument::String("yes".into()),
+                    _ => JsArgument::Undefined,
+                }))
+                .unwrap_err(),
+                "Invalid option \"lineStats\": expected true or false, got \"yes\".",
+            ),
+            (
+                snapshot_options(OPTION_NAMES.map(|name| match name {
+                    "lineStatsMaxBytes" => JsArgument::Number(-1.0),
+                    _ => JsArgument::Undefined,
+                }))
+                .unwrap_err(),
+                "Invalid option \"lineStatsMaxBytes\": expected a whole number of bytes from 0 to 2147483648, got number -1.",
             ),
             (
                 unreadable_option("watch", Thrown::Error("boom".into())),
@@ -329,41 +376,49 @@ mod tests {
     #[test]
     fn absent_options_take_the_defaults() {
         assert_eq!(
-            snapshot_options(
+            snapshot_options([
                 JsArgument::Null,
                 JsArgument::Undefined,
                 JsArgument::Undefined,
+                JsArgument::Undefined,
+                JsArgument::Undefined,
                 JsArgument::Undefined
-            )
+            ])
             .unwrap(),
             SnapshotOptions::default()
         );
         assert_eq!(
-            snapshot_options(
+            snapshot_options([
                 JsArgument::Undefined,
                 JsArgument::Undefined,
                 JsArgument::Null,
+                JsArgument::Undefined,
+                JsArgument::Undefined,
                 JsArgument::Undefined
-            )
+            ])
             .unwrap(),
             SnapshotOptions::default()
         );
-        let options = snapshot_options(
+        let options = snapshot_options([
             JsArgument::String("all".into()),
             JsArgument::String("n.md".into()),
             JsArgument::Boolean(false),
             JsArgument::Undefined,
-        )
+            JsArgument::Undefined,
+            JsArgument::Undefined,
+        ])
         .unwrap();
         assert_eq!(options.untracked_files, UntrackedFiles::All);
         assert_eq!(options.scratchpad(), "n.md");
         assert_eq!(options.watch, Some(false));
-        let options = snapshot_options(
+        let options = snapshot_options([
             JsArgument::Undefined,
             JsArgument::Undefined,
             JsArgument::Boolean(true),
             JsArgument::Undefined,
-        )
+            JsArgument::Undefined,
+            JsArgument::Undefined,
+        ])
         .unwrap();
         assert_eq!(options.watch, Some(true));
     }

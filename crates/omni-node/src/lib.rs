@@ -8,5 +8,6 @@ mod arguments;
 pub use arguments::{
     max_chars_option, options_argument_error, path_argument, prompt_block,
     prompt_options_argument_error, snapshot_options, unreadable_option, JsArgument, Thrown,
+    OPTION_NAMES,
 };
 pub use omni_bindings::{one_shot, panicking, run, Job, Sniffer};

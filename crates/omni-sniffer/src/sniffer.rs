@@ -13,8 +13,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use git2::Repository;
 use omni_types::{
-    ContextInfo, EnvironmentSnapshot, FileStatus, Head, OmniError, OmniResult, RecentCommit,
-    SnapshotOptions, Upstream,
+    ContextInfo, EnvironmentSnapshot, FileStatus, Head, LineStats, OmniError, OmniResult,
+    RecentCommit, SnapshotOptions, Upstream,
 };
 
 use crate::status::{self, Record, RecordKind, StatusCache};
@@ -88,6 +88,8 @@ struct GitParts {
     stash_count: u32,
     operation: Option<String>,
     recent_commits: Option<Vec<RecentCommit>>,
+    /// HEAD's commit, which line counts compare the index with.
+    commit: Option<git2::Oid>,
 }
 
 impl OmniSniffer {
@@ -158,7 +160,7 @@ impl OmniSniffer {
         let mut warm = self.lock();
         let warm = &mut *warm;
         open::check_worktree(&self.root, &self.shown)?;
-        if let Some(scan) = warm.reuse(&self.root)? {
+        if let Some(scan) = warm.reuse(&self.root, &self.options)? {
             return Ok(scan);
         }
         warm.start_watch(&self.root);
@@ -182,11 +184,20 @@ impl OmniSniffer {
                         .recent_commits
                         .map(|n| commits::recent_commits(repo, head.commit, n, &self.shown))
                         .transpose()?,
+                    commit: head.commit,
                 })
             },
         )?;
         let parts = parts?;
-        let scan = GitScan::assemble(records.clone(), &parts);
+        let stats = counted_lines(
+            repo,
+            &self.root,
+            &self.options,
+            &parts,
+            &records,
+            &mut warm.status,
+        )?;
+        let scan = GitScan::assemble(records.clone(), &parts, stats);
         // A submodule's commits and index live where the watch does not look.
         let submodules = records.iter().any(|r| match r.kind {
             RecordKind::Ordinary { sub, .. } | RecordKind::Unmerged { sub, .. } => sub[0] == b'S',
@@ -268,7 +279,7 @@ impl OmniSniffer {
 
 impl Warm {
     /// The last answer brought up to date, when the watch can vouch for it; `None`: scan in full.
-    fn reuse(&mut self, root: &Path) -> OmniResult<Option<GitScan>> {
+    fn reuse(&mut self, root: &Path, options: &SnapshotOptions) -> OmniResult<Option<GitScan>> {
         let Watching::On(watch) = &mut self.watching else {
             return Ok(None);
         };
@@ -299,7 +310,16 @@ impl Warm {
             )? {
                 return Ok(None);
             }
-            last.scan = GitScan::assemble(last.records.clone(), &last.parts);
+            // A rewritten untracked file changes no record, but may change its line count.
+            let stats = counted_lines(
+                &self.repo,
+                root,
+                options,
+                &last.parts,
+                &last.records,
+                &mut self.status,
+            )?;
+            last.scan = GitScan::assemble(last.records.clone(), &last.parts, stats);
         }
         let scan = last.scan.clone();
         self.last = Some(last);
@@ -318,8 +338,32 @@ impl Warm {
     }
 }
 
+/// The line counts of `records`, when the options ask for them.
+fn counted_lines(
+    repo: &Repository,
+    root: &Path,
+    options: &SnapshotOptions,
+    parts: &GitParts,
+    records: &[Record],
+    cache: &mut StatusCache,
+) -> OmniResult<Option<Vec<LineStats>>> {
+    if !options.line_stats {
+        return Ok(None);
+    }
+    let tree = status::head_tree(repo, root, parts.commit)?;
+    status::line_stats(
+        repo,
+        root,
+        tree,
+        records,
+        options.line_stats_max_bytes(),
+        cache,
+    )
+    .map(Some)
+}
+
 impl GitScan {
-    fn assemble(records: Vec<Record>, parts: &GitParts) -> GitScan {
+    fn assemble(records: Vec<Record>, parts: &GitParts, stats: Option<Vec<LineStats>>) -> GitScan {
         let mut scan = GitScan {
             branch: parts.branch.clone(),
             staged: 0,
@@ -334,9 +378,14 @@ impl GitScan {
             operation: parts.operation.clone(),
             recent_commits: parts.recent_commits.clone(),
         };
+        let mut stats = stats.map(Vec::into_iter);
         let mut files: Vec<FileStatus> = records
             .into_iter()
-            .map(|record| scan.count(record))
+            .map(|record| {
+                let mut file = scan.count(record);
+                file.line_stats = stats.as_mut().and_then(Iterator::next);
+                file
+            })
             .collect();
         files.sort_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
         scan.dirty_files = files.iter().map(|f| f.path.clone()).collect();
@@ -355,6 +404,7 @@ impl GitScan {
                     index: x as char,
                     worktree: y as char,
                     submodule: Some(sub_string(sub)),
+                    line_stats: None,
                 }
             }
             RecordKind::Unmerged { x, y, sub } => {
@@ -364,6 +414,7 @@ impl GitScan {
                     index: x as char,
                     worktree: y as char,
                     submodule: Some(sub_string(sub)),
+                    line_stats: None,
                 }
             }
             RecordKind::Untracked => {
@@ -373,6 +424,7 @@ impl GitScan {
                     index: '?',
                     worktree: '?',
                     submodule: None,
+                    line_stats: None,
                 }
             }
         }

@@ -12,7 +12,11 @@ mod snapshot;
 
 pub use brief::TaskBrief;
 pub use error::{Cause, GitErrorKind, OmniError, OmniResult};
-pub use options::{SnapshotOptions, UntrackedFiles, DEFAULT_SCRATCHPAD, MAX_RECENT_COMMITS};
+pub use options::{
+    SnapshotOptions, UntrackedFiles, DEFAULT_LINE_STATS_MAX_BYTES, DEFAULT_SCRATCHPAD,
+    MAX_LINE_STATS_MAX_BYTES, MAX_RECENT_COMMITS,
+};
 pub use snapshot::{
-    ContextInfo, ContextStatus, EnvironmentSnapshot, FileStatus, Head, RecentCommit, Upstream,
+    ContextInfo, ContextStatus, EnvironmentSnapshot, FileStatus, Head, LineCount, LineStats,
+    NotCounted, RecentCommit, Upstream,
 };

@@ -68,7 +68,19 @@ pub struct SnapshotOptions {
     /// [`MAX_RECENT_COMMITS`]); `None`: the snapshot has no `recent_commits` at all.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recent_commits: Option<u32>,
+    /// Whether each entry of `files` gets its line counts.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub line_stats: bool,
+    /// The largest version, in bytes, a line count reads; `None` means [`DEFAULT_LINE_STATS_MAX_BYTES`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line_stats_max_bytes: Option<u64>,
 }
+
+/// A version larger than this is not read for its line counts, unless the options say otherwise.
+pub const DEFAULT_LINE_STATS_MAX_BYTES: u64 = 1 << 20;
+
+/// The largest `line_stats_max_bytes`: 2 GiB, past which a file is not prompt material.
+pub const MAX_LINE_STATS_MAX_BYTES: u64 = 1 << 31;
 
 /// The most commits `recent_commits` may ask for: a prompt's worth, not a history export.
 pub const MAX_RECENT_COMMITS: u32 = 1000;
@@ -77,6 +89,12 @@ impl SnapshotOptions {
     /// The scratchpad path as given, or the default one.
     pub fn scratchpad(&self) -> &str {
         self.scratchpad.as_deref().unwrap_or(DEFAULT_SCRATCHPAD)
+    }
+
+    /// The size limit of a line count, as given or the default.
+    pub fn line_stats_max_bytes(&self) -> u64 {
+        self.line_stats_max_bytes
+            .unwrap_or(DEFAULT_LINE_STATS_MAX_BYTES)
     }
 }
 

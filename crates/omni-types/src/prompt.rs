@@ -1,4 +1,4 @@
-use crate::EnvironmentSnapshot;
+use crate::{EnvironmentSnapshot, FileStatus, LineStats};
 
 /// How many dirty paths the status line names before it elides the rest.
 const NAMED_DIRTY_FILES: usize = 3;
@@ -11,13 +11,17 @@ impl EnvironmentSnapshot {
 
     /// The contract's prompt block within `max_chars` characters (Unicode scalar values, newlines
     /// included): the block, then `recent_commits` under `- Recent commits:` and every file under
-    /// `- Files:` (control characters shown as `\xNN`), or, when that is too long, the first one
-    /// that fits of: fewer files and a `... and <m> more` line; no file list; fewer commits; no
-    /// commits; no names in the Status; no Upstream or In progress line; the title and the Git
-    /// line alone. Never cut inside a line. `Err` carries the length of the smallest of these (the
+    /// `- Files:` (control characters shown as `\xNN`, line counts after each when there are), or,
+    /// when that is too long, the first one that fits of: fewer files and a `... and <m> more` line;
+    /// no file list; fewer commits; no commits; no `- Lines:` total; no names in the Status; no
+    /// Upstream or In progress line; the title and the Git line alone. Never cut inside a line. `Err` carries the length of the smallest of these (the
     /// branch and the counts), when even that does not fit.
     pub fn to_prompt_string_within(&self, max_chars: usize) -> Result<String, usize> {
         let full = self.block_lines(true, true);
+        let mut totaled = full.clone();
+        if let Some(line) = self.lines_total() {
+            totaled.insert(2, line);
+        }
         let commits: Vec<String> = self
             .recent_commits
             .iter()
@@ -27,20 +31,29 @@ impl EnvironmentSnapshot {
         let files: Vec<String> = self
             .files
             .iter()
-            .map(|f| format!("  {}{} {}", f.index, f.worktree, one_line(&f.path)))
+            .map(|f| {
+                format!(
+                    "  {}{} {}{}",
+                    f.index,
+                    f.worktree,
+                    one_line(&f.path),
+                    counts(f)
+                )
+            })
             .collect();
-        let with_commits = listed(&full, COMMITS, &commits, commits.len());
+        let with_commits = listed(&totaled, COMMITS, &commits, commits.len());
         if let Some(text) = fit_list(&with_commits, FILES, &files, max_chars) {
             return Ok(text);
         }
         if length(&with_commits) <= max_chars {
             return Ok(with_commits.join("\n"));
         }
-        if let Some(text) = fit_list(&full, COMMITS, &commits, max_chars) {
+        if let Some(text) = fit_list(&totaled, COMMITS, &commits, max_chars) {
             return Ok(text);
         }
         let mut smallest = 0;
         for lines in [
+            totaled,
             full,
             self.block_lines(false, true),
             self.block_lines(false, false),
@@ -93,6 +106,17 @@ impl EnvironmentSnapshot {
             context_name
         ));
         lines
+    }
+
+    /// `- Lines: +<added> -<deleted>` over every counted side, when the entries have line counts.
+    fn lines_total(&self) -> Option<String> {
+        let mut stats = self.files.iter().filter_map(|f| f.line_stats).peekable();
+        stats.peek()?;
+        let (added, deleted) = stats.fold((0, 0), |(a, d), s| {
+            let (sa, sd) = sums(&s);
+            (a + sa, d + sd)
+        });
+        Some(format!("- Lines: +{added} -{deleted}"))
     }
 
     fn status_summary(&self, names: bool) -> String {
@@ -160,6 +184,38 @@ fn fit_list(
         }
     }
     (shown > 0).then(|| listed(block, header, entries, shown).join("\n"))
+}
+
+/// What a file line shows after the path: ` +<added> -<deleted>` over its counted sides, then
+/// ` (<why>)` for its first side not counted.
+fn counts(file: &FileStatus) -> String {
+    let Some(stats) = file.line_stats else {
+        return String::new();
+    };
+    let sides = [stats.staged, stats.unstaged];
+    let mut out = String::new();
+    if sides
+        .iter()
+        .flatten()
+        .any(|side| side.not_counted.is_none())
+    {
+        let (added, deleted) = sums(&stats);
+        out = format!(" +{added} -{deleted}");
+    }
+    if let Some(why) = sides.iter().flatten().find_map(|side| side.not_counted) {
+        out.push_str(&format!(" ({})", why.as_str()));
+    }
+    out
+}
+
+/// The lines added and deleted over the counted sides of one entry.
+fn sums(stats: &LineStats) -> (u64, u64) {
+    [stats.staged, stats.unstaged]
+        .iter()
+        .flatten()
+        .fold((0, 0), |(a, d), side| {
+            (a + side.added.unwrap_or(0), d + side.deleted.unwrap_or(0))
+        })
 }
 
 /// A commit id as a prompt shows it: its first seven digits, as `git log --oneline` would.
@@ -274,6 +330,7 @@ mod tests {
             index,
             worktree,
             submodule: Some("N...".into()),
+            line_stats: None,
         }
     }
 
@@ -310,6 +367,36 @@ mod tests {
             Ok(smallest.into())
         );
         assert_eq!(s.to_prompt_string_within(10), Err(smallest.len()));
+    }
+
+    #[test]
+    fn line_counts_follow_each_file_and_their_total_goes_after_the_commits() {
+        use crate::{LineCount, LineStats, NotCounted};
+        let mut s = snapshot();
+        s.git_modified = 2;
+        s.git_staged = 1;
+        s.dirty_files = vec!["a".into(), "b".into()];
+        s.files = vec![file("a", 'M', 'M'), file("b", '.', 'M')];
+        s.files[0].line_stats = Some(LineStats {
+            staged: Some(LineCount::counted(3, 1)),
+            unstaged: Some(LineCount::counted(2, 0)),
+        });
+        s.files[1].line_stats = Some(LineStats {
+            staged: None,
+            unstaged: Some(LineCount::not_counted(NotCounted::Binary)),
+        });
+        let block = s.to_prompt_string();
+        assert!(
+            !block.contains("Lines"),
+            "the block without a budget is as it was"
+        );
+        let mut lines: Vec<&str> = block.lines().collect();
+        lines.insert(2, "- Lines: +5 -1");
+        let totaled = lines.join("\n");
+        let all = format!("{totaled}\n- Files:\n  MM a +5 -1\n  .M b (binary)");
+        assert_eq!(s.to_prompt_string_within(usize::MAX), Ok(all));
+        assert_eq!(s.to_prompt_string_within(totaled.len()), Ok(totaled));
+        assert_eq!(s.to_prompt_string_within(block.len()), Ok(block));
     }
 
     #[test]

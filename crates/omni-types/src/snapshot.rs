@@ -47,6 +47,66 @@ pub struct FileStatus {
     pub worktree: char,
     /// The 4-character `sub` field (`N...` for a plain file); `None` for untracked paths.
     pub submodule: Option<String>,
+    /// The lines added and deleted on each side; only when the `line_stats` option asks.
+    #[serde(default, rename = "lineStats", skip_serializing_if = "Option::is_none")]
+    pub line_stats: Option<LineStats>,
+}
+
+/// The line counts of one entry of `files`, as `git diff --cached --numstat` (`staged`) and
+/// `git diff --numstat` (`unstaged`) give them; a side is `None` when it has no change.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineStats {
+    pub staged: Option<LineCount>,
+    pub unstaged: Option<LineCount>,
+}
+
+/// One side's counts: both numbers, or neither and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LineCount {
+    pub added: Option<u64>,
+    pub deleted: Option<u64>,
+    pub not_counted: Option<NotCounted>,
+}
+
+impl LineCount {
+    pub fn counted(added: u64, deleted: u64) -> Self {
+        LineCount {
+            added: Some(added),
+            deleted: Some(deleted),
+            not_counted: None,
+        }
+    }
+
+    pub fn not_counted(why: NotCounted) -> Self {
+        LineCount {
+            added: None,
+            deleted: None,
+            not_counted: Some(why),
+        }
+    }
+}
+
+/// Why a side has no counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NotCounted {
+    /// git's `-\t-`: a version is binary by its attributes or its first 8,000 bytes.
+    Binary,
+    /// A version is over the `line_stats_max_bytes` limit, and was not read.
+    TooLarge,
+    /// A gitlink: its change is a commit, not lines.
+    Submodule,
+}
+
+impl NotCounted {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NotCounted::Binary => "binary",
+            NotCounted::TooLarge => "too-large",
+            NotCounted::Submodule => "submodule",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -247,6 +247,21 @@ impl<'a> Attributes<'a> {
 
     /// How git cleans the content of `path` (a tracked file) before hashing it.
     pub(crate) fn conversion(&mut self, path: &[u8]) -> Conversion {
+        self.resolve(path, &CONVERSION).conversion(self.autocrlf)
+    }
+
+    /// What the `diff` attribute of `path` says.
+    pub(crate) fn diff(&mut self, path: &[u8]) -> DiffAttribute {
+        match self.resolve(path, &[b"diff"]).get(b"diff") {
+            Some(State::Set) => DiffAttribute::Text,
+            Some(State::Unset) => DiffAttribute::Binary,
+            Some(State::Value(driver)) => DiffAttribute::Driver(driver.to_vec()),
+            Some(State::Unspecified) | None => DiffAttribute::Unspecified,
+        }
+    }
+
+    /// The attributes `wanted` of `path`, every file in force consulted.
+    fn resolve(&mut self, path: &[u8], wanted: &'static [&'static [u8]]) -> Resolution {
         let (dir, basename) = match path.iter().rposition(|&b| b == b'/') {
             Some(slash) => (&path[..slash], &path[slash + 1..]),
             None => (&path[..0], path),
@@ -257,9 +272,9 @@ impl<'a> Attributes<'a> {
             .iter()
             .chain(stack.iter())
             .chain(self.last.iter());
-        let mut wanted = Resolution::new();
-        resolve(files, path, basename, &mut wanted);
-        wanted.conversion(self.autocrlf)
+        let mut out = Resolution::new(wanted);
+        resolve(files, path, basename, &mut out);
+        out
     }
 
     /// The folder files for `dir` (no trailing slash), deepest first.
@@ -342,23 +357,38 @@ impl<'a> Attributes<'a> {
     }
 }
 
-const WANTED: [&[u8]; 4] = [b"text", b"crlf", b"eol", b"ident"];
+/// The attributes of git's check-in conversion.
+const CONVERSION: [&[u8]; 4] = [b"text", b"crlf", b"eol", b"ident"];
+
+/// The `diff` attribute: text or binary forced, a driver named, or nothing said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum DiffAttribute {
+    Text,
+    Binary,
+    Driver(Vec<u8>),
+    Unspecified,
+}
 
 /// What has been decided so far for one path: every attribute a rule or macro touched (macros
 /// may name any), first decision winning.
 struct Resolution {
     decided: HashMap<Box<[u8]>, State>,
+    /// The attributes asked for: the walk stops once each is decided.
+    wanted: &'static [&'static [u8]],
 }
 
 impl Resolution {
-    fn new() -> Self {
+    fn new(wanted: &'static [&'static [u8]]) -> Self {
         Resolution {
             decided: HashMap::new(),
+            wanted,
         }
     }
 
     fn done(&self) -> bool {
-        WANTED.iter().all(|name| self.decided.contains_key(*name))
+        self.wanted
+            .iter()
+            .all(|name| self.decided.contains_key(*name))
     }
 
     fn get(&self, name: &[u8]) -> Option<&State> {
@@ -464,7 +494,7 @@ mod tests {
             true,
         )));
         let basename = path.rsplit('/').next().unwrap();
-        let mut out = Resolution::new();
+        let mut out = Resolution::new(&CONVERSION);
         resolve(
             parsed.iter(),
             path.as_bytes(),

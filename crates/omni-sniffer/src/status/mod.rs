@@ -16,6 +16,7 @@ mod ignore;
 mod index;
 #[cfg(test)]
 mod index_lab;
+mod line_stats;
 mod listing;
 mod records;
 mod scan;
@@ -46,6 +47,8 @@ use stamp::FileStamp;
 use submodule::SubmoduleState;
 use worktree::{Probe, StatRules};
 
+pub(crate) use line_stats::line_stats;
+use line_stats::LineCache;
 use records::WorktreeChange;
 pub(crate) use records::{Record, RecordKind};
 
@@ -57,6 +60,7 @@ pub(crate) struct StatusCache {
     walk: WalkCache,
     content: ContentCache,
     attributes: AttrCache,
+    lines: LineCache,
     /// The settings and stat rules of the last full collection, for `refresh`.
     last: Option<(Settings, StatRules)>,
     /// The stamps of the rule files outside the repository at the last full collection.
@@ -327,7 +331,11 @@ fn is_rule_file(path: &[u8]) -> bool {
 }
 
 /// The tree HEAD's commit points at; `None` when the branch is unborn.
-fn head_tree(repo: &Repository, root: &Path, head: Option<Oid>) -> OmniResult<Option<Oid>> {
+pub(crate) fn head_tree(
+    repo: &Repository,
+    root: &Path,
+    head: Option<Oid>,
+) -> OmniResult<Option<Oid>> {
     let Some(commit) = head else { return Ok(None) };
     let shown = root.display();
     let tree = repo

@@ -1,0 +1,184 @@
+// `lineStats` from git itself: `git diff --cached` and `git diff`, each with `--raw` (the blob ids,
+// for the size limit) and `--numstat` (the counts), then the sizes of those blobs; an untracked file
+// is counted here, under its `diff` attribute as git check-attr gives it.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FileStatus, LineCount, LineStats } from '@omni-sniffer/types';
+import { GitCommandError, type ConfigSetting, type GitSteps } from './git-command.js';
+
+/** git's `FIRST_FEW_BYTES`: a NUL byte this early makes content binary. */
+const BINARY_PROBE = 8000;
+const ZERO_OID = /^0+$/;
+
+/**
+ * No diff program, no textconv, no rename pairing, git's Myers whatever `diff.algorithm` says. The
+ * paths are passed as they are (`--literal-pathspecs` needs none: there are no pathspecs).
+ */
+function diffArgs(cached: boolean, head: string | null): string[] {
+  return [
+    'diff',
+    ...(cached ? ['--cached'] : []),
+    '--raw',
+    '--numstat',
+    '-z',
+    '--no-abbrev',
+    '--no-renames',
+    '--no-ext-diff',
+    '--no-textconv',
+    '--diff-algorithm=myers',
+    '--ignore-submodules=none',
+    ...(cached && head !== null ? [head] : []),
+    '--',
+  ];
+}
+
+/** One side of a path in a diff: its two blob ids (the zero id for none, or the worktree) and git's counts. */
+interface DiffRow {
+  oldOid: string;
+  newOid: string;
+  /** `null` for git's `-`. */
+  counts: [number, number] | null;
+}
+
+function parseDiff(output: string): Map<string, DiffRow> {
+  const rows = new Map<string, DiffRow>();
+  const tokens = output.split('\0');
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token === '') continue;
+    if (token.startsWith(':')) {
+      const [, , oldOid, newOid] = token.slice(1).split(' ');
+      const p = tokens[++i];
+      if (oldOid === undefined || newOid === undefined || p === undefined) throw new GitCommandError(`git diff printed ${JSON.stringify(token)} where --raw was expected`);
+      rows.set(p, { oldOid, newOid, counts: null });
+      continue;
+    }
+    const match = /^(\d+|-)\t(\d+|-)\t([\s\S]+)$/.exec(token);
+    const row = match && rows.get(match[3]!);
+    if (!match || !row) throw new GitCommandError(`git diff printed ${JSON.stringify(token)} where --numstat was expected`);
+    row.counts = match[1] === '-' ? null : [Number(match[1]), Number(match[2])];
+  }
+  return rows;
+}
+
+function parseSizes(output: string): Map<string, number> {
+  const sizes = new Map<string, number>();
+  for (const line of output.split('\n')) {
+    const [oid, size] = line.split(' ');
+    if (oid && size !== undefined) sizes.set(oid, Number(size));
+  }
+  return sizes;
+}
+
+/** `git check-attr -z diff` output: the `diff` attribute's value by path. */
+function parseAttributes(output: string): Map<string, string> {
+  const values = new Map<string, string>();
+  const fields = output.split('\0');
+  for (let i = 0; i + 2 < fields.length; i += 3) values.set(fields[i]!, fields[i + 2]!);
+  return values;
+}
+
+/** `git config -z --list` output: which drivers say `diff.<driver>.binary`, and what. */
+function parseDriverBinary(output: string): Map<string, boolean> {
+  const drivers = new Map<string, boolean>();
+  for (const entry of output.split('\0')) {
+    const [key = '', value = 'true'] = entry.split('\n');
+    const match = /^diff\.(.*)\.binary$/s.exec(key);
+    if (match) drivers.set(match[1]!, ['true', 'yes', 'on', '1'].includes(value.toLowerCase()));
+  }
+  return drivers;
+}
+
+const counted = (added: number, deleted: number): LineCount => ({ added, deleted, notCounted: null });
+const notCounted = (why: LineCount['notCounted']): LineCount => ({ added: null, deleted: null, notCounted: why });
+
+function lstatSize(file: string): number {
+  try {
+    return fs.lstatSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** An untracked file's content: a symlink's target, else its bytes; nothing when it went. */
+function readUntracked(file: string): Buffer {
+  try {
+    return fs.lstatSync(file).isSymbolicLink() ? Buffer.from(fs.readlinkSync(file)) : fs.readFileSync(file);
+  } catch {
+    return Buffer.alloc(0);
+  }
+}
+
+/**
+ * The line counts of every entry of `files`, in order; `config` is the status's (every filter
+ * driver off), `head` the commit the status compared with.
+ */
+export function* lineStatsSteps(
+  root: string,
+  files: readonly FileStatus[],
+  head: string | null,
+  maxBytes: number,
+  config: readonly ConfigSetting[],
+): GitSteps<LineStats[]> {
+  // Not read past the limit by git either: a larger blob is binary to its diff.
+  const diffConfig: ConfigSetting[] = [...config, ['core.bigFileThreshold', String(Math.max(maxBytes, 1))]];
+  const untracked = files.filter((f) => f.index === '?' && !f.path.endsWith('/')).map((f) => f.path);
+  const [cached, worktree, attributes = '', drivers = ''] = yield [
+    { cwd: root, args: diffArgs(true, head), config: diffConfig },
+    { cwd: root, args: diffArgs(false, head), config: diffConfig },
+    ...(untracked.length === 0
+      ? []
+      : [
+          { cwd: root, args: ['check-attr', '-z', '--stdin', 'diff'], config, input: untracked.map((p) => `${p}\0`).join('') },
+          // The whole list, filtered here: --get-regexp exits 1 when nothing matches.
+          { cwd: root, args: ['config', '-z', '--list'], config },
+        ]),
+  ];
+  const staged = parseDiff(cached!);
+  const unstaged = parseDiff(worktree!);
+  const oids = new Set<string>();
+  for (const row of [...staged.values(), ...unstaged.values()]) {
+    for (const oid of [row.oldOid, row.newOid]) if (!ZERO_OID.test(oid)) oids.add(oid);
+  }
+  const [sizes = ''] =
+    oids.size === 0 ? [] : yield [{ cwd: root, args: ['cat-file', '--batch-check=%(objectname) %(objectsize)'], config, input: [...oids].map((o) => `${o}\n`).join('') }];
+  const blobSize = parseSizes(sizes);
+  const sizeOf = (oid: string, p: string, worktreeSide: boolean): number =>
+    ZERO_OID.test(oid) ? (worktreeSide ? lstatSize(path.join(root, p)) : 0) : (blobSize.get(oid) ?? 0);
+  const side = (rows: Map<string, DiffRow>, p: string, worktreeSide: boolean, deleted: boolean): LineCount => {
+    const row = rows.get(p);
+    if (!row) throw new GitCommandError(`git diff${worktreeSide ? '' : ' --cached'} printed no line for ${JSON.stringify(p)}, which git status lists`);
+    const newSize = deleted ? 0 : sizeOf(row.newOid, p, worktreeSide);
+    if (sizeOf(row.oldOid, p, false) > maxBytes || newSize > maxBytes) return notCounted('too-large');
+    return row.counts ? counted(...row.counts) : notCounted('binary');
+  };
+  const attribute = parseAttributes(attributes);
+  const driverBinary = parseDriverBinary(drivers);
+  const untrackedSide = (p: string): LineCount => {
+    const file = path.join(root, p);
+    if (lstatSize(file) > maxBytes) return notCounted('too-large');
+    const data = readUntracked(file);
+    const value = attribute.get(p) ?? 'unspecified';
+    const forced = value === 'set' ? false : value === 'unset' ? true : value === 'unspecified' ? undefined : driverBinary.get(value);
+    if (forced ?? data.subarray(0, BINARY_PROBE).includes(0)) return notCounted('binary');
+    let newlines = 0;
+    for (const byte of data) if (byte === 0x0a) newlines++;
+    return counted(newlines + (data.length > 0 && data[data.length - 1] !== 0x0a ? 1 : 0), 0);
+  };
+  return files.map((f): LineStats => {
+    if (f.index === '?') return { staged: null, unstaged: f.path.endsWith('/') ? null : untrackedSide(f.path) };
+    if (f.submodule === null || isUnmerged(f)) return { staged: null, unstaged: null };
+    if (f.submodule.startsWith('S')) {
+      return { staged: f.index === '.' ? null : notCounted('submodule'), unstaged: f.worktree === '.' ? null : notCounted('submodule') };
+    }
+    return {
+      staged: f.index === '.' ? null : side(staged, f.path, false, f.index === 'D'),
+      unstaged: f.worktree === '.' ? null : side(unstaged, f.path, true, f.worktree === 'D'),
+    };
+  });
+}
+
+/** A `u` record: its letters are an unmerged pair (`UU`, `AA`, `DD`, ...), which `1` records never are. */
+function isUnmerged(f: FileStatus): boolean {
+  return f.index === 'U' || f.worktree === 'U' || (f.index === 'A' && f.worktree === 'A') || (f.index === 'D' && f.worktree === 'D');
+}
