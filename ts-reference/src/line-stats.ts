@@ -92,7 +92,30 @@ function parseDriverBinary(output: string): Map<string, boolean> {
 const counted = (added: number, deleted: number): LineCount => ({ added, deleted, notCounted: null });
 const notCounted = (why: LineCount['notCounted']): LineCount => ({ added: null, deleted: null, notCounted: why });
 
-function lstatSize(file: string): number {
+/**
+ * The file at `p` as git prints it (bytes that are not UTF-8 read as U+FFFD) as a path Node can
+ * open: each component is found among its folder's raw names. One that is gone, or whose decoded
+ * name two raw names share, is left as decoded, and so reads as missing.
+ */
+function onDisk(root: string, p: string): string | Buffer {
+  const decoded = path.join(root, p);
+  if (!p.includes('\uFFFD')) return decoded;
+  let at = Buffer.from(root);
+  for (const part of p.split('/')) {
+    let names: Buffer[];
+    try {
+      names = fs.readdirSync(at, { encoding: 'buffer' });
+    } catch {
+      return decoded;
+    }
+    const found = names.filter((n) => n.toString('utf8') === part);
+    if (found.length !== 1) return decoded;
+    at = Buffer.concat([at, Buffer.from('/'), found[0]!]);
+  }
+  return at;
+}
+
+function lstatSize(file: string | Buffer): number {
   try {
     return fs.lstatSync(file).size;
   } catch {
@@ -101,7 +124,7 @@ function lstatSize(file: string): number {
 }
 
 /** An untracked file's content: a symlink's target, else its bytes; nothing when it went. */
-function readUntracked(file: string): Buffer {
+function readUntracked(file: string | Buffer): Buffer {
   try {
     return fs.lstatSync(file).isSymbolicLink() ? Buffer.from(fs.readlinkSync(file)) : fs.readFileSync(file);
   } catch {
@@ -144,7 +167,7 @@ export function* lineStatsSteps(
     oids.size === 0 ? [] : yield [{ cwd: root, args: ['cat-file', '--batch-check=%(objectname) %(objectsize)'], config, input: [...oids].map((o) => `${o}\n`).join('') }];
   const blobSize = parseSizes(sizes);
   const sizeOf = (oid: string, p: string, worktreeSide: boolean): number =>
-    ZERO_OID.test(oid) ? (worktreeSide ? lstatSize(path.join(root, p)) : 0) : (blobSize.get(oid) ?? 0);
+    ZERO_OID.test(oid) ? (worktreeSide ? lstatSize(onDisk(root, p)) : 0) : (blobSize.get(oid) ?? 0);
   const side = (rows: Map<string, DiffRow>, p: string, worktreeSide: boolean, deleted: boolean): LineCount => {
     const row = rows.get(p);
     if (!row) throw new GitCommandError(`git diff${worktreeSide ? '' : ' --cached'} printed no line for ${JSON.stringify(p)}, which git status lists`);
@@ -155,7 +178,7 @@ export function* lineStatsSteps(
   const attribute = parseAttributes(attributes);
   const driverBinary = parseDriverBinary(drivers);
   const untrackedSide = (p: string): LineCount => {
-    const file = path.join(root, p);
+    const file = onDisk(root, p);
     if (lstatSize(file) > maxBytes) return notCounted('too-large');
     const data = readUntracked(file);
     const value = attribute.get(p) ?? 'unspecified';
