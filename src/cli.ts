@@ -6,7 +6,7 @@ import { backendInfo, OmniSniffer, snapshot, SnifferError, toPromptString, type 
 import { benchTable, benchWorktree } from './worktree-bench.js';
 
 const HELP = `Usage: omni-sniff [path] [--json | --prompt] [--watch] [--backend NAME] [--untracked-files MODE] [--scratchpad PATH]
-                  [--recent-commits N] [--max-chars N]
+                  [--recent-commits N] [--line-stats [--line-stats-max-bytes N]] [--max-chars N]
        omni-sniff --backends [--backend NAME]
        omni-sniff bench [path] [--json] [--untracked-files MODE] [--time MS]
        omni-sniff --version
@@ -28,6 +28,10 @@ call and puts its times back: nothing else in the repository is written.
   --scratchpad PATH        the agent's scratchpad, relative to the worktree's top level or absolute
                            (default .memory/active_context/SCRATCHPAD.md)
   --recent-commits N       list the first N commits of git log --first-parent from HEAD (0 to 1000)
+  --line-stats             count each file's lines added and deleted (staged, unstaged), as git diff
+                           --numstat; with --max-chars they follow each file, their total the Git line
+  --line-stats-max-bytes N a file version larger than N bytes is not read, its side not counted
+                           (default 1048576)
   --max-chars N            keep the prompt block within N characters, every file listed while it fits
   --backends               print, as JSON, the backend in use, the ranking and every backend tried
   --time MS                bench: milliseconds to time each contender for (default 1000)
@@ -47,6 +51,8 @@ const OPTIONS = {
   scratchpad: { type: 'string' },
   'recent-commits': { type: 'string' },
   'max-chars': { type: 'string' },
+  'line-stats': { type: 'boolean' },
+  'line-stats-max-bytes': { type: 'string' },
   backends: { type: 'boolean' },
   watch: { type: 'boolean' },
   time: { type: 'string' },
@@ -82,6 +88,8 @@ async function main(argv: string[]): Promise<string> {
     untrackedFiles: values['untracked-files'] as SnapshotOptions['untrackedFiles'],
     scratchpad: values.scratchpad,
     recentCommits: count(values, 'recent-commits'),
+    lineStats: values['line-stats'],
+    lineStatsMaxBytes: count(values, 'line-stats-max-bytes'),
   };
   const render = { backend, maxChars };
   if (values.watch) return watch(positionals[0] ?? '.', options, values.json === true, render);
@@ -93,7 +101,7 @@ async function main(argv: string[]): Promise<string> {
  * A flag that takes a count, as a number for the options, which check its range themselves: a
  * value that is not written as a whole number is refused here, so "1e3" or "" never reach them.
  */
-function count(values: ReturnType<typeof parse>['values'], flag: 'recent-commits' | 'max-chars'): number | undefined {
+function count(values: ReturnType<typeof parse>['values'], flag: 'recent-commits' | 'max-chars' | 'line-stats-max-bytes'): number | undefined {
   const raw = values[flag];
   if (raw === undefined) return undefined;
   if (!/^\d+$/.test(raw)) throw new SnifferError('CONFIG', `--${flag} takes a whole number, not ${JSON.stringify(raw)}.`);
@@ -125,7 +133,7 @@ function version(): string {
 
 async function bench(paths: string[], values: ReturnType<typeof parse>['values']): Promise<string> {
   if (paths.length > 1) throw new SnifferError('CONFIG', `Give bench one path, not ${paths.length} (${paths.join(' ')}).`);
-  for (const flag of ['prompt', 'backend', 'scratchpad', 'backends', 'recent-commits', 'max-chars'] as const) {
+  for (const flag of ['prompt', 'backend', 'scratchpad', 'backends', 'recent-commits', 'max-chars', 'line-stats', 'line-stats-max-bytes'] as const) {
     if (values[flag] !== undefined) throw new SnifferError('CONFIG', `bench times every backend: --${flag} does not go with it.`);
   }
   const budgetMs = values.time === undefined ? undefined : Number(values.time);
