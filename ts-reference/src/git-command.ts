@@ -122,16 +122,31 @@ export interface GitCall {
  */
 export type GitSteps<T> = Generator<GitCall[], T, string[]>;
 
+/** A failed command is thrown into the steps, which may catch it (and ask again) or let it out. */
 export function runStepsSync<T>(steps: GitSteps<T>): T {
   for (let step = steps.next([]); ; ) {
     if (step.done) return step.value;
-    step = steps.next(step.value.map((c) => runGitSync(c.cwd, c.args, c.config, c.input)));
+    let outputs: string[];
+    try {
+      outputs = step.value.map((c) => runGitSync(c.cwd, c.args, c.config, c.input));
+    } catch (e) {
+      step = steps.throw(e);
+      continue;
+    }
+    step = steps.next(outputs);
   }
 }
 
 export async function runSteps<T>(steps: GitSteps<T>): Promise<T> {
   for (let step = steps.next([]); ; ) {
     if (step.done) return step.value;
-    step = steps.next(await Promise.all(step.value.map((c) => runGit(c.cwd, c.args, c.config, c.input))));
+    let outputs: string[];
+    try {
+      outputs = await Promise.all(step.value.map((c) => runGit(c.cwd, c.args, c.config, c.input)));
+    } catch (e) {
+      step = steps.throw(e);
+      continue;
+    }
+    step = steps.next(outputs);
   }
 }

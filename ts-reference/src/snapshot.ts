@@ -5,7 +5,7 @@ import path from 'node:path';
 import { SnifferError, gitFailure, gitOpenError, unreadablePath, worktreeGone } from './errors.js';
 import { filterDriversOff } from './drivers-off.js';
 import { startFeed, type FeedListener } from './feed.js';
-import { GitCommandError, REV_PARSE_ARGS, runGit, runGitSync, runSteps, runStepsSync, statusArgs, type GitSteps } from './git-command.js';
+import { GitCommandError, REV_PARSE_ARGS, runGit, runGitSync, runSteps, runStepsSync, statusArgs, type ConfigSetting, type GitSteps } from './git-command.js';
 import { operationInProgress } from './operation.js';
 import { DEFAULT_SCRATCHPAD, resolveArguments, type ResolvedOptions } from './options.js';
 import { parsePorcelainV2, type GitFields } from './porcelain.js';
@@ -84,16 +84,34 @@ function* statusSteps(root: string, options: ResolvedOptions): GitSteps<GitField
   const [status] = yield [{ cwd: root, args: statusArgs(options.untrackedFiles), config }];
   // Parsed here, so that output git did not write as porcelain fails like git itself: GIT, naming the path.
   let fields = parsePorcelainV2(status!);
-  if (options.lineStatsMaxBytes !== null) {
-    const stats = yield* lineStatsSteps(root, fields.files, fields.head.oid, options.lineStatsMaxBytes, config);
-    fields = { ...fields, files: fields.files.map((f, i) => ({ ...f, lineStats: stats[i]! })) };
-  }
+  if (options.lineStatsMaxBytes !== null) fields = yield* withLineStats(root, fields, options, config);
   if (options.recentCommits === null) return fields;
   const oid = fields.head.oid;
   if (oid === null || options.recentCommits === 0) return { ...fields, recentCommits: [] };
   // From the commit the status compared with, so that both halves describe the same HEAD.
   const [log] = yield [{ cwd: root, args: logArgs(oid, options.recentCommits), config: [...config, ...LOG_CONFIG] }];
   return { ...fields, recentCommits: parseLog(log!) };
+}
+
+/** How often the status and the line counts are asked again when git diff fails on a file that went meanwhile. */
+const LINE_STATS_ATTEMPTS = 3;
+
+/**
+ * The status's files with their line counts. git diff dies on a path that went between its own
+ * look and its read (`fatal: stat`): the worktree changed under the status too, so both are asked
+ * again, a few times, before the failure is the snapshot's.
+ */
+function* withLineStats(root: string, fields: GitFields, options: ResolvedOptions, config: readonly ConfigSetting[]): GitSteps<GitFields> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const stats = yield* lineStatsSteps(root, fields.files, fields.head.oid, options.lineStatsMaxBytes!, config);
+      return { ...fields, files: fields.files.map((f, i) => ({ ...f, lineStats: stats[i]! })) };
+    } catch (e) {
+      if (attempt === LINE_STATS_ATTEMPTS || !(e instanceof GitCommandError)) throw e;
+    }
+    const [status] = yield [{ cwd: root, args: statusArgs(options.untrackedFiles), config }];
+    fields = parsePorcelainV2(status!);
+  }
 }
 
 /**
