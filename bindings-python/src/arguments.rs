@@ -4,13 +4,29 @@
 
 use std::path::PathBuf;
 
-use omni_sniffer::{OmniError, OmniResult, SnapshotOptions, UntrackedFiles, MAX_RECENT_COMMITS};
+use omni_sniffer::{
+    OmniError, OmniResult, SnapshotOptions, UntrackedFiles, MAX_LINE_STATS_MAX_BYTES,
+    MAX_RECENT_COMMITS,
+};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 /// The options a call takes, in the order they are read.
-const ONE_SHOT: &[&str] = &["untracked_files", "scratchpad", "recent_commits"];
-const KEPT: &[&str] = &["untracked_files", "scratchpad", "watch", "recent_commits"];
+const ONE_SHOT: &[&str] = &[
+    "untracked_files",
+    "scratchpad",
+    "recent_commits",
+    "line_stats",
+    "line_stats_max_bytes",
+];
+const KEPT: &[&str] = &[
+    "untracked_files",
+    "scratchpad",
+    "watch",
+    "recent_commits",
+    "line_stats",
+    "line_stats_max_bytes",
+];
 
 fn shown(value: &Bound<'_, PyAny>) -> String {
     value.repr().map_or_else(
@@ -110,6 +126,28 @@ pub(crate) fn options(
             )));
         };
         options.recent_commits = Some(count);
+    }
+    if let Some(value) = get("line_stats") {
+        if !value.is_instance_of::<pyo3::types::PyBool>() {
+            return Err(OmniError::config(format!(
+                "Invalid option \"line_stats\": expected True or False, got {}.",
+                shown(&value)
+            )));
+        }
+        options.line_stats = value.extract::<bool>().unwrap_or(false);
+    }
+    if let Some(value) = get("line_stats_max_bytes") {
+        let limit = (!value.is_instance_of::<pyo3::types::PyBool>())
+            .then(|| value.extract::<u64>().ok())
+            .flatten()
+            .filter(|&n| n <= MAX_LINE_STATS_MAX_BYTES);
+        let Some(limit) = limit else {
+            return Err(OmniError::config(format!(
+                "Invalid option \"line_stats_max_bytes\": expected a whole number of bytes from 0 to {MAX_LINE_STATS_MAX_BYTES}, got {}.",
+                shown(&value)
+            )));
+        };
+        options.line_stats_max_bytes = Some(limit);
     }
     Ok(options)
 }

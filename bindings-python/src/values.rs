@@ -291,6 +291,12 @@ impl PyFileStatus {
     fn submodule(&self) -> Option<&str> {
         self.0.submodule.as_deref()
     }
+    /// With the `line_stats` option: `{"staged": ..., "unstaged": ...}`, each side `None` or
+    /// `{"added", "deleted", "not_counted"}`; `None` without it.
+    #[getter]
+    fn line_stats<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.0.line_stats.as_ref().map(|stats| dict_of(py, stats)).transpose()
+    }
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         dict_of(py, &self.0)
     }

@@ -68,7 +68,17 @@ async def snapshot_async(
     untracked_files: Optional[Literal["normal", "all", "no"]] = None,
     scratchpad: Optional[Union[str, "os.PathLike[str]"]] = None,
     recent_commits: Optional[int] = None,
+    line_stats: Optional[bool] = None,
+    line_stats_max_bytes: Optional[int] = None,
 ) -> Snapshot:
     """`snapshot()` on a worker thread, so the event loop keeps running while the core works."""
-    call = functools.partial(snapshot, path, untracked_files=untracked_files, scratchpad=scratchpad, recent_commits=recent_commits)
+    call = functools.partial(
+        snapshot,
+        path,
+        untracked_files=untracked_files,
+        scratchpad=scratchpad,
+        recent_commits=recent_commits,
+        line_stats=line_stats,
+        line_stats_max_bytes=line_stats_max_bytes,
+    )
     return await asyncio.get_running_loop().run_in_executor(None, call)

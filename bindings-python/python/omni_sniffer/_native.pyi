@@ -68,6 +68,10 @@ class FileStatus:
     def worktree(self) -> str: ...
     @property
     def submodule(self) -> Optional[str]: ...
+    @property
+    def line_stats(self) -> Optional[Dict[str, Optional[Dict[str, Any]]]]:
+        """With line_stats=True: {"staged", "unstaged"}, each None or {"added", "deleted", "not_counted"}."""
+        ...
     def to_dict(self) -> Dict[str, Any]: ...
 
 class RecentCommit:
@@ -175,6 +179,8 @@ class OmniSniffer:
         scratchpad: Optional[_Path] = None,
         watch: Optional[bool] = None,
         recent_commits: Optional[int] = None,
+        line_stats: Optional[bool] = None,
+        line_stats_max_bytes: Optional[int] = None,
     ) -> None: ...
     @property
     def root(self) -> str: ...
@@ -196,5 +202,7 @@ def snapshot(
     untracked_files: Optional[_Untracked] = None,
     scratchpad: Optional[_Path] = None,
     recent_commits: Optional[int] = None,
+    line_stats: Optional[bool] = None,
+    line_stats_max_bytes: Optional[int] = None,
 ) -> Snapshot: ...
 def panic_for_tests() -> None: ...
