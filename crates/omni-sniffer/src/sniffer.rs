@@ -7,6 +7,7 @@
 //! were written it compares just those. Anything else (the index, HEAD, refs, config, a folder's
 //! listing, an ignore or attributes file, a submodule, a lost watch) takes the full path.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -77,6 +78,9 @@ struct Last {
     records: Vec<Record>,
     parts: GitParts,
     scan: GitScan,
+    /// The line counts of `records` by path, when the options ask for them: a path the watch did
+    /// not see written keeps its counts, HEAD and the index being as they were.
+    line_stats: HashMap<Vec<u8>, LineStats>,
 }
 
 /// What a scan says besides its records.
@@ -197,6 +201,7 @@ impl OmniSniffer {
             &records,
             &mut warm.status,
         )?;
+        let line_stats = by_path(&records, stats.as_deref());
         let scan = GitScan::assemble(records.clone(), &parts, stats);
         // A submodule's commits and index live where the watch does not look.
         let submodules = records.iter().any(|r| match r.kind {
@@ -208,6 +213,7 @@ impl OmniSniffer {
                 records,
                 parts,
                 scan: scan.clone(),
+                line_stats,
             });
         }
         Ok(scan)
@@ -311,14 +317,37 @@ impl Warm {
                 return Ok(None);
             }
             // A rewritten untracked file changes no record, but may change its line count.
-            let stats = counted_lines(
-                &self.repo,
-                root,
-                options,
-                &last.parts,
-                &last.records,
-                &mut self.status,
-            )?;
+            let stats = if options.line_stats {
+                let written: HashSet<&[u8]> = paths.iter().map(Vec::as_slice).collect();
+                let again: Vec<Record> = last
+                    .records
+                    .iter()
+                    .filter(|r| {
+                        written.contains(&*r.path) || !last.line_stats.contains_key(&r.path)
+                    })
+                    .cloned()
+                    .collect();
+                let counted = counted_lines(
+                    &self.repo,
+                    root,
+                    options,
+                    &last.parts,
+                    &again,
+                    &mut self.status,
+                )?;
+                last.line_stats.extend(by_path(&again, counted.as_deref()));
+                let now: HashSet<&[u8]> = last.records.iter().map(|r| &*r.path).collect();
+                last.line_stats
+                    .retain(|path, _| now.contains(path.as_slice()));
+                Some(
+                    last.records
+                        .iter()
+                        .map(|r| last.line_stats[&r.path])
+                        .collect(),
+                )
+            } else {
+                None
+            };
             last.scan = GitScan::assemble(last.records.clone(), &last.parts, stats);
         }
         let scan = last.scan.clone();
@@ -336,6 +365,18 @@ impl Warm {
             };
         }
     }
+}
+
+/// `stats` (aligned with `records`) by path; empty without them.
+fn by_path(records: &[Record], stats: Option<&[LineStats]>) -> HashMap<Vec<u8>, LineStats> {
+    let Some(stats) = stats else {
+        return HashMap::new();
+    };
+    records
+        .iter()
+        .map(|r| r.path.clone())
+        .zip(stats.iter().copied())
+        .collect()
 }
 
 /// The line counts of `records`, when the options ask for them.

@@ -111,6 +111,20 @@ pub(crate) struct IndexSnapshot {
     /// Sorted by path, then stage, as in the file; a sparse index's directories expanded.
     pub entries: Vec<Entry>,
     pub cache_tree: Option<CacheTree>,
+    /// The merged `.gitattributes` entries, by path: what attributes read of the index, found once
+    /// per index rather than by a walk over every entry at each look.
+    pub attribute_files: Vec<(Box<[u8]>, Oid)>,
+}
+
+/// The stage-0 entries of `.gitattributes` files.
+fn attribute_files(entries: &[Entry]) -> Vec<(Box<[u8]>, Oid)> {
+    entries
+        .iter()
+        .filter(|e| {
+            e.stage == 0 && (&*e.path == b".gitattributes" || e.path.ends_with(b"/.gitattributes"))
+        })
+        .map(|e| (e.path.clone(), e.oid))
+        .collect()
 }
 
 impl IndexSnapshot {
@@ -144,6 +158,7 @@ pub(crate) fn load(
                     timestamp: 0,
                     entries: Vec::new(),
                     cache_tree: None,
+                    attribute_files: Vec::new(),
                 }))
             }
             Err(e) => return Err(errors::unreadable_index(&path, e)),
@@ -188,6 +203,7 @@ pub(crate) fn load(
             shared,
             reusable,
             timestamp: crate::platform::mtime(&meta).0 as u32,
+            attribute_files: attribute_files(&entries),
             entries,
             cache_tree,
         }));

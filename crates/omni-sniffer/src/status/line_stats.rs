@@ -62,10 +62,10 @@ pub(crate) fn line_stats(
         None => None,
     };
     let entries = &index.entries;
-    let tracked = entries
+    let tracked = index
+        .attribute_files
         .iter()
-        .filter(|e| e.stage == 0)
-        .map(|e| (&*e.path, e.oid));
+        .map(|(path, oid)| (&**path, *oid));
     let mut counter = Counter {
         repo,
         root,
@@ -306,7 +306,8 @@ impl Counter<'_> {
 }
 
 fn empty_blob() -> Oid {
-    blob_hash::of_bytes(b"")
+    static EMPTY: std::sync::LazyLock<Oid> = std::sync::LazyLock::new(|| blob_hash::of_bytes(b""));
+    *EMPTY
 }
 
 /// (added, deleted) from `old` to `new`, by git's xdiff.

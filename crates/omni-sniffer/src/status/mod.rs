@@ -150,7 +150,7 @@ pub(crate) fn collect<T>(
     cache.last = Some((settings.clone(), rules));
     cache.content.bind(index.stamp, index.reusable);
     let pending = pending_content(&probes);
-    let differing = settle_content(repo, root, &settings, entries, &pending, cache)?;
+    let differing = settle_content(repo, root, &settings, &index, &pending, cache)?;
     let mut worktree_changes: HashMap<&[u8], WorktreeChange> = HashMap::new();
     for (position, probe) in probes {
         let Some(entry) = entries.get(position) else {
@@ -216,17 +216,18 @@ fn settle_content(
     repo: &Repository,
     root: &Path,
     settings: &Settings,
-    entries: &[index::Entry],
+    index: &IndexSnapshot,
     pending: &[Pending],
     cache: &mut StatusCache,
 ) -> OmniResult<HashSet<usize>> {
     if pending.is_empty() {
         return Ok(HashSet::new());
     }
-    let tracked = entries
+    let entries = &index.entries;
+    let tracked = index
+        .attribute_files
         .iter()
-        .filter(|e| e.stage == 0)
-        .map(|e| (&*e.path, e.oid));
+        .map(|(path, oid)| (&**path, *oid));
     let mut attributes = Attributes::new(
         repo,
         root,
@@ -281,7 +282,7 @@ pub(crate) fn refresh(
     }
     let probes = worktree::probe(root, entries, &positions, rules);
     let pending = pending_content(&probes);
-    let differing = settle_content(repo, root, &settings, entries, &pending, cache)?;
+    let differing = settle_content(repo, root, &settings, &index, &pending, cache)?;
     let mut changed: HashMap<usize, u8> = HashMap::new();
     for (position, probe) in probes {
         match probe {
