@@ -27,6 +27,11 @@ export interface Contender {
    * and the file is put back after it. Its answer must list that file as modified.
    */
   oneChange?: boolean;
+  /**
+   * Asks for everything an agent's prompt may want besides the default snapshot (line counts and
+   * recent commits: {@link ALL_OPTIONS}); the table sets it beside the same call without them.
+   */
+  allOptions?: boolean;
   /** Too slow to time on every fixture; the table says where it was left out. */
   onlyOn?: readonly string[];
   /** Returns the call to time, after whatever a real user would do once (open, construct). */
@@ -74,6 +79,27 @@ function modifiedInPorcelain(result: unknown): string[] {
   return records.filter((rec) => /^1 .M /.test(rec)).map((rec) => rec.split(' ').slice(8).join(' '));
 }
 
+/** Every opt-in part of the snapshot, as an agent asking for a full prompt would. */
+export const ALL_OPTIONS = { lineStats: true, recentCommits: 10 } as const;
+
+/** With {@link ALL_OPTIONS}, the changed file's lines must be counted and the commits listed. */
+function withAllOptions(c: Contender, prepare: Contender['prepare']): Contender {
+  return {
+    ...c,
+    name: `${c.name}, all options`,
+    allOptions: true,
+    prepare,
+    check: (result, f) => {
+      const wrong = c.check(result, f);
+      if (wrong) return wrong;
+      const snap = result as EnvironmentSnapshot;
+      if (snap.files.some((e) => e.lineStats === undefined)) return 'an entry of files has no lineStats';
+      if (f.changed && snap.files.find((e) => e.path === f.changed)?.lineStats?.unstaged?.added == null) return `${f.changed} has no unstaged line count`;
+      return snap.recentCommits && snap.recentCommits.length > 0 ? null : 'no recentCommits';
+    },
+  };
+}
+
 function omniContenders(name: BackendName, b: BackendModule): Contender[] {
   const row = (warm: boolean, isAsync: boolean, prepare: Contender['prepare']): Contender => ({
     name: `${name} ${warm ? 'warm' : 'cold'} ${isAsync ? 'async' : 'sync'}`,
@@ -114,6 +140,20 @@ function omniContenders(name: BackendName, b: BackendModule): Contender[] {
     ...unwatched,
     afterOneChange(warmSync, modifiedInSnapshot),
     afterOneChange(warmAsync, modifiedInSnapshot),
+    afterOneChange(
+      withAllOptions(warmSync, async (dir) => {
+        const s = new b.Sniffer(dir, ALL_OPTIONS);
+        return () => s.snapshotSync();
+      }),
+      modifiedInSnapshot,
+    ),
+    afterOneChange(
+      withAllOptions(warmAsync, async (dir) => {
+        const s = new b.Sniffer(dir, ALL_OPTIONS);
+        return () => s.snapshot();
+      }),
+      modifiedInSnapshot,
+    ),
   ];
 }
 
@@ -130,9 +170,35 @@ const gitStatus: Contender = {
   check: sameCount((r) => (r as { stdout: string }).stdout.split('\0').filter((rec) => /^[1u?] /.test(rec)).length),
 };
 
+/**
+ * What a tool without omni-sniffer spawns for the same prompt as {@link ALL_OPTIONS}: the status, both
+ * numstats and the log, at once.
+ */
+const gitWithAllOptions: Contender = {
+  name: 'git status + diff --numstat ×2 + log (spawned)',
+  kind: 'alternative',
+  allOptions: true,
+  prepare: async (dir) => {
+    const env = oracleGitEnv();
+    const numstat = ['--numstat', '-z', '--no-renames', '--no-ext-diff', '--no-textconv'];
+    const commands = [
+      oracleGitArgs(dir, oracleStatusArgs()),
+      oracleGitArgs(dir, ['diff', '--cached', ...numstat]),
+      oracleGitArgs(dir, ['diff', ...numstat]),
+      ['--no-pager', 'log', '--first-parent', `--max-count=${ALL_OPTIONS.recentCommits}`, '--format=%H%x00%s%x00%an%x00%at', '-z'],
+    ];
+    return async () => {
+      const [status] = await Promise.all(commands.map((args) => execFileAsync('git', args, { cwd: dir, env, maxBuffer: 1 << 30 })));
+      return status;
+    };
+  },
+  check: gitStatus.check,
+};
+
 const alternatives: Contender[] = [
   gitStatus,
   afterOneChange(gitStatus, modifiedInPorcelain),
+  afterOneChange(gitWithAllOptions, modifiedInPorcelain),
   {
     name: 'simple-git status()',
     kind: 'alternative',

@@ -11,6 +11,8 @@ export interface Timing {
   warm?: boolean;
   async?: boolean;
   oneChange?: boolean;
+  /** Contender['allOptions']. */
+  allOptions?: boolean;
   /**
    * Contender['writesIndex']: its calls after the first found the index it refreshed. Absent in
    * results written before the flag was recorded.
@@ -73,6 +75,7 @@ async function timeGroup(f: BenchFixture, contenders: Contender[], budget: Budge
       warm: c.warm,
       async: c.async,
       oneChange: c.oneChange,
+      allOptions: c.allOptions,
       writesIndex: c.writesIndex === true,
       status: 'timed',
     };

@@ -295,7 +295,11 @@ impl PyFileStatus {
     /// `{"added", "deleted", "not_counted"}`; `None` without it.
     #[getter]
     fn line_stats<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.0.line_stats.as_ref().map(|stats| dict_of(py, stats)).transpose()
+        self.0
+            .line_stats
+            .as_ref()
+            .map(|stats| dict_of(py, stats))
+            .transpose()
     }
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         dict_of(py, &self.0)
