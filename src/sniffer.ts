@@ -1,4 +1,5 @@
-/// <reference lib="esnext.disposable" />
+/// <reference lib="esnext.disposable" preserve="true" />
+// Kept in the .d.ts ("preserve"): a user compiling for ES2022 then gets the type of Symbol.dispose too.
 import { SnifferError, type Sniffer } from '@omni-sniffer/types';
 import { checkListener, feedArguments, iterate, type ChangesOptions, type FeedArguments, type WatchOptions } from './changes.js';
 import { isUnsupported, later, Refusals, type Candidate } from './fallback.js';

@@ -19,10 +19,6 @@ use crate::{catch_panic, EnvironmentSnapshot, OmniError, OmniResult, OmniSniffer
 /// How long the feed trusts its watch alone before it takes a snapshot anyway.
 pub const RECHECK: Duration = Duration::from_secs(1);
 
-/// The longest the feed waits for a burst of events to settle before it looks anyway, so that a
-/// tree that never stops changing is still reported.
-const MAX_SETTLE: Duration = Duration::from_secs(1);
-
 /// What is delivered: a snapshot, or the error a snapshot failed with.
 pub type FeedItem = OmniResult<EnvironmentSnapshot>;
 
@@ -152,6 +148,7 @@ impl Stop {
         waiter::signal(self.event.as_ref());
     }
 
+    #[cfg(target_os = "linux")]
     fn is_set(&self) -> bool {
         *self.stopped.lock().unwrap_or_else(PoisonError::into_inner)
     }
@@ -187,8 +184,12 @@ mod waiter {
     use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
     use std::time::{Duration, Instant};
 
-    use super::{Stop, MAX_SETTLE};
+    use super::Stop;
     use crate::OmniSniffer;
+
+    /// The longest the feed waits for a burst of events to settle before it looks anyway, so that
+    /// a tree that never stops changing is still reported.
+    const MAX_SETTLE: Duration = Duration::from_secs(1);
 
     pub(super) struct Waiter(OwnedFd);
 
