@@ -12,7 +12,7 @@ use omni_types::{LineCount, LineStats, NotCounted, OmniResult};
 use super::attributes::{Attributes, DiffAttribute};
 use super::index::Entry;
 use super::records::{Record, RecordKind};
-use super::{blob_hash, convert, StatusCache};
+use super::{attributes_of, blob_hash, convert, StatusCache};
 use crate::{errors, paths, regular_file};
 
 /// git's `FIRST_FEW_BYTES`: a NUL byte this early makes content binary.
@@ -62,22 +62,11 @@ pub(crate) fn line_stats(
         None => None,
     };
     let entries = &index.entries;
-    let tracked = index
-        .attribute_files
-        .iter()
-        .map(|(path, oid)| (&**path, *oid));
     let mut counter = Counter {
         repo,
         root,
         max_bytes,
-        attributes: Attributes::new(
-            repo,
-            root,
-            settings.autocrlf,
-            settings.attributes_file.as_deref(),
-            tracked,
-            &mut cache.attributes,
-        ),
+        attributes: attributes_of(repo, root, &settings, &index, &mut cache.attributes),
         known: std::mem::take(&mut cache.lines.counts),
         used: HashMap::new(),
     };

@@ -223,26 +223,36 @@ fn settle_content(
     if pending.is_empty() {
         return Ok(HashSet::new());
     }
-    let entries = &index.entries;
+    let mut attributes = attributes_of(repo, root, settings, index, &mut cache.attributes);
+    content::differing(
+        repo,
+        root,
+        &index.entries,
+        pending,
+        &mut attributes,
+        &mut cache.content,
+    )
+}
+
+/// The attributes of the paths of `root` for one snapshot, its index being `index`.
+fn attributes_of<'a>(
+    repo: &'a Repository,
+    root: &'a Path,
+    settings: &Settings,
+    index: &'a IndexSnapshot,
+    cache: &'a mut AttrCache,
+) -> Attributes<'a> {
     let tracked = index
         .attribute_files
         .iter()
         .map(|(path, oid)| (&**path, *oid));
-    let mut attributes = Attributes::new(
+    Attributes::new(
         repo,
         root,
         settings.autocrlf,
         settings.attributes_file.as_deref(),
         tracked,
-        &mut cache.attributes,
-    );
-    content::differing(
-        repo,
-        root,
-        entries,
-        pending,
-        &mut attributes,
-        &mut cache.content,
+        cache,
     )
 }
 
