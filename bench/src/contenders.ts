@@ -172,10 +172,11 @@ const gitStatus: Contender = {
 
 /**
  * What a tool without omni-sniffer spawns for the same prompt as {@link ALL_OPTIONS}: the status, both
- * numstats and the log, at once.
+ * numstats and the log, at once. The numstats through the plumbing, as the reference asks: porcelain
+ * `git diff` writes a refreshed index.
  */
 const gitWithAllOptions: Contender = {
-  name: 'git status + diff --numstat ×2 + log (spawned)',
+  name: 'git status + diff-index + diff-files + log (spawned)',
   kind: 'alternative',
   allOptions: true,
   prepare: async (dir) => {
@@ -183,8 +184,8 @@ const gitWithAllOptions: Contender = {
     const numstat = ['--numstat', '-z', '--no-renames', '--no-ext-diff', '--no-textconv'];
     const commands = [
       oracleGitArgs(dir, oracleStatusArgs()),
-      oracleGitArgs(dir, ['diff', '--cached', ...numstat]),
-      oracleGitArgs(dir, ['diff', ...numstat]),
+      oracleGitArgs(dir, ['diff-index', '--cached', ...numstat, 'HEAD']),
+      oracleGitArgs(dir, ['diff-files', ...numstat]),
       ['--no-pager', 'log', '--first-parent', `--max-count=${ALL_OPTIONS.recentCommits}`, '--format=%H%x00%s%x00%an%x00%at', '-z'],
     ];
     return async () => {

@@ -11,13 +11,13 @@ const BINARY_PROBE = 8000;
 const ZERO_OID = /^0+$/;
 
 /**
- * No diff program, no textconv, no rename pairing, git's Myers whatever `diff.algorithm` says. The
- * paths are passed as they are (`--literal-pathspecs` needs none: there are no pathspecs).
+ * The plumbing diffs (porcelain `git diff` writes a refreshed index): `diff-index --cached` from
+ * `base` to the index, `diff-files` from the index to the worktree. No diff program, no textconv,
+ * no rename pairing, git's Myers whatever `diff.algorithm` says.
  */
-function diffArgs(cached: boolean, head: string | null): string[] {
+function diffArgs(base: string | null): string[] {
   return [
-    'diff',
-    ...(cached ? ['--cached'] : []),
+    ...(base === null ? ['diff-files'] : ['diff-index', '--cached']),
     '--raw',
     '--numstat',
     '-z',
@@ -27,7 +27,7 @@ function diffArgs(cached: boolean, head: string | null): string[] {
     '--no-textconv',
     '--diff-algorithm=myers',
     '--ignore-submodules=none',
-    ...(cached && head !== null ? [head] : []),
+    ...(base === null ? [] : [base]),
     '--',
   ];
 }
@@ -146,9 +146,11 @@ export function* lineStatsSteps(
   // Not read past the limit by git either: a larger blob is binary to its diff.
   const diffConfig: ConfigSetting[] = [...config, ['core.bigFileThreshold', String(Math.max(maxBytes, 1))]];
   const untracked = files.filter((f) => f.index === '?' && !f.path.endsWith('/')).map((f) => f.path);
+  // An unborn branch compares the index with the empty tree, in the repository's own hash.
+  const base = head ?? (yield [{ cwd: root, args: ['hash-object', '-t', 'tree', '--stdin'], config, input: '' }])[0]!.trim();
   const [cached, worktree, attributes = '', drivers = ''] = yield [
-    { cwd: root, args: diffArgs(true, head), config: diffConfig },
-    { cwd: root, args: diffArgs(false, head), config: diffConfig },
+    { cwd: root, args: diffArgs(base), config: diffConfig },
+    { cwd: root, args: diffArgs(null), config: diffConfig },
     ...(untracked.length === 0
       ? []
       : [
@@ -170,7 +172,7 @@ export function* lineStatsSteps(
     ZERO_OID.test(oid) ? (worktreeSide ? lstatSize(onDisk(root, p)) : 0) : (blobSize.get(oid) ?? 0);
   const side = (rows: Map<string, DiffRow>, p: string, worktreeSide: boolean, deleted: boolean): LineCount => {
     const row = rows.get(p);
-    if (!row) throw new GitCommandError(`git diff${worktreeSide ? '' : ' --cached'} printed no line for ${JSON.stringify(p)}, which git status lists`);
+    if (!row) throw new GitCommandError(`git ${worktreeSide ? 'diff-files' : 'diff-index --cached'} printed no line for ${JSON.stringify(p)}, which git status lists`);
     const newSize = deleted ? 0 : sizeOf(row.newOid, p, worktreeSide);
     if (sizeOf(row.oldOid, p, false) > maxBytes || newSize > maxBytes) return notCounted('too-large');
     return row.counts ? counted(...row.counts) : notCounted('binary');
