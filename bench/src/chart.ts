@@ -61,7 +61,8 @@ const OURS = new Map<string, Series>([
 
 function seriesOf(t: Timing): Series | undefined {
   const isGit = t.name === GIT_SPAWNED || t.name === GIT_SPAWNED_ONE_CHANGE;
-  return OURS.get(t.name) ?? (t.kind === 'alternative' && !isGit ? SERIES.other : undefined);
+  // The chart is the default snapshot's: the all-options rows are the table's alone.
+  return OURS.get(t.name) ?? (t.kind === 'alternative' && !isGit && !t.allOptions ? SERIES.other : undefined);
 }
 
 interface Bar {
