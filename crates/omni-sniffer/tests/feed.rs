@@ -76,6 +76,14 @@ fn next(items: &Receiver<FeedItem>) -> EnvironmentSnapshot {
         .expect("the snapshot succeeds")
 }
 
+/// Git writes a lock file and renames it over the index; writing in place would let the feed
+/// read a half-written file, which no git ever shows it.
+fn replace_as_git_does(index: &std::path::Path, bytes: &[u8]) {
+    let lock = index.with_extension("lock");
+    std::fs::write(&lock, bytes).unwrap();
+    std::fs::rename(&lock, index).unwrap();
+}
+
 fn assert_silent(items: &Receiver<FeedItem>, after: &str) {
     match items.recv_timeout(quiet()) {
         Err(RecvTimeoutError::Timeout) => {}
@@ -151,13 +159,13 @@ fn an_error_is_delivered_once_and_then_the_recovery() {
     next(&items);
     let index = repo.dir.path().join(".git/index");
     let good = std::fs::read(&index).unwrap();
-    std::fs::write(&index, b"not an index").unwrap();
+    replace_as_git_does(&index, b"not an index");
     let error = items
         .recv_timeout(Duration::from_secs(10))
         .expect("an answer")
         .expect_err("a corrupt index fails the snapshot");
     assert_eq!(error.code(), "GIT");
     assert_silent(&items, "the same error again");
-    std::fs::write(&index, good).unwrap();
+    replace_as_git_does(&index, &good);
     assert_eq!(snapshot_records(&next(&items)), repo.oracle(), "recovered");
 }
