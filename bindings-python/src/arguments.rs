@@ -18,6 +18,7 @@ const ONE_SHOT: &[&str] = &[
     "recent_commits",
     "line_stats",
     "line_stats_max_bytes",
+    "renames",
 ];
 const KEPT: &[&str] = &[
     "untracked_files",
@@ -26,6 +27,7 @@ const KEPT: &[&str] = &[
     "recent_commits",
     "line_stats",
     "line_stats_max_bytes",
+    "renames",
 ];
 
 fn shown(value: &Bound<'_, PyAny>) -> String {
@@ -128,13 +130,7 @@ pub(crate) fn options(
         options.recent_commits = Some(count);
     }
     if let Some(value) = get("line_stats") {
-        if !value.is_instance_of::<pyo3::types::PyBool>() {
-            return Err(OmniError::config(format!(
-                "Invalid option \"line_stats\": expected True or False, got {}.",
-                shown(&value)
-            )));
-        }
-        options.line_stats = value.extract::<bool>().unwrap_or(false);
+        options.line_stats = switch("line_stats", &value)?;
     }
     if let Some(value) = get("line_stats_max_bytes") {
         let limit = (!value.is_instance_of::<pyo3::types::PyBool>())
@@ -149,5 +145,19 @@ pub(crate) fn options(
         };
         options.line_stats_max_bytes = Some(limit);
     }
+    if let Some(value) = get("renames") {
+        options.renames = switch("renames", &value)?;
+    }
     Ok(options)
+}
+
+/// An option that is `True` or `False`.
+fn switch(name: &str, value: &Bound<'_, PyAny>) -> OmniResult<bool> {
+    if !value.is_instance_of::<pyo3::types::PyBool>() {
+        return Err(OmniError::config(format!(
+            "Invalid option \"{name}\": expected True or False, got {}.",
+            shown(value)
+        )));
+    }
+    Ok(value.extract::<bool>().unwrap_or(false))
 }

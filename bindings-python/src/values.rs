@@ -301,6 +301,18 @@ impl PyFileStatus {
             .map(|stats| dict_of(py, stats))
             .transpose()
     }
+    /// With the `renames` option, a rename's `{"from", "score"}` (`None` for an entry that is not
+    /// one); `None` without it.
+    #[getter]
+    fn rename<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.0
+            .rename
+            .iter()
+            .flatten()
+            .next()
+            .map(|rename| dict_of(py, rename))
+            .transpose()
+    }
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         dict_of(py, &self.0)
     }

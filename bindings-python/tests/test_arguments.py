@@ -42,11 +42,12 @@ def test_a_wrong_path_is_a_config_error(path: Any, message: str) -> None:
         ({"recent_commits": True}, 'Invalid option "recent_commits": expected a whole number from 0 to 1000, got True.'),
         ({"recent_commits": 1001}, 'Invalid option "recent_commits": expected a whole number from 0 to 1000, got 1001.'),
         ({"line_stats": 1}, 'Invalid option "line_stats": expected True or False, got 1.'),
+        ({"renames": "yes"}, "Invalid option \"renames\": expected True or False, got 'yes'."),
         ({"line_stats_max_bytes": -1}, 'Invalid option "line_stats_max_bytes": expected a whole number of bytes from 0 to 2147483648, got -1.'),
         ({"line_stats_max_bytes": 2**31 + 1}, 'Invalid option "line_stats_max_bytes": expected a whole number of bytes from 0 to 2147483648, got 2147483649.'),
         (
             {"untrackedFiles": "all"},
-            "Unknown option 'untrackedFiles': the options are untracked_files, scratchpad, recent_commits, line_stats, line_stats_max_bytes.",
+            "Unknown option 'untrackedFiles': the options are untracked_files, scratchpad, recent_commits, line_stats, line_stats_max_bytes, renames.",
         ),
     ],
 )

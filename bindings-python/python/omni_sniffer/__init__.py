@@ -70,6 +70,7 @@ async def snapshot_async(
     recent_commits: Optional[int] = None,
     line_stats: Optional[bool] = None,
     line_stats_max_bytes: Optional[int] = None,
+    renames: Optional[bool] = None,
 ) -> Snapshot:
     """`snapshot()` on a worker thread, so the event loop keeps running while the core works."""
     call = functools.partial(
@@ -80,5 +81,6 @@ async def snapshot_async(
         recent_commits=recent_commits,
         line_stats=line_stats,
         line_stats_max_bytes=line_stats_max_bytes,
+        renames=renames,
     )
     return await asyncio.get_running_loop().run_in_executor(None, call)

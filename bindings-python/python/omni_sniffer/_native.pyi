@@ -72,6 +72,10 @@ class FileStatus:
     def line_stats(self) -> Optional[Dict[str, Optional[Dict[str, Any]]]]:
         """With line_stats=True: {"staged", "unstaged"}, each None or {"added", "deleted", "not_counted"}."""
         ...
+    @property
+    def rename(self) -> Optional[Dict[str, Any]]:
+        """With renames=True, a rename's {"from": original path, "score": 0 to 100}; else None."""
+        ...
     def to_dict(self) -> Dict[str, Any]: ...
 
 class RecentCommit:
@@ -181,6 +185,7 @@ class OmniSniffer:
         recent_commits: Optional[int] = None,
         line_stats: Optional[bool] = None,
         line_stats_max_bytes: Optional[int] = None,
+        renames: Optional[bool] = None,
     ) -> None: ...
     @property
     def root(self) -> str: ...
@@ -204,5 +209,6 @@ def snapshot(
     recent_commits: Optional[int] = None,
     line_stats: Optional[bool] = None,
     line_stats_max_bytes: Optional[int] = None,
+    renames: Optional[bool] = None,
 ) -> Snapshot: ...
 def panic_for_tests() -> None: ...

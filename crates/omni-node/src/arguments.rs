@@ -89,18 +89,20 @@ pub fn options_argument_error(options: &JsArgument) -> OmniError {
 
 /// The snapshot options a binding reads from the `options` object, in the order it reads them
 /// (the contract's "Wrong arguments" order), each read once.
-pub const OPTION_NAMES: [&str; 6] = [
+pub const OPTION_NAMES: [&str; 7] = [
     "untrackedFiles",
     "scratchpad",
     "watch",
     "recentCommits",
     "lineStats",
     "lineStatsMaxBytes",
+    "renames",
 ];
 
 /// The fields of the `options` object, as [`OPTION_NAMES`] lists them, each absent, or checked.
-pub fn snapshot_options(values: [JsArgument; 6]) -> OmniResult<SnapshotOptions> {
-    let [untracked_files, scratchpad, watch, recent_commits, line_stats, max_bytes] = values;
+pub fn snapshot_options(values: [JsArgument; 7]) -> OmniResult<SnapshotOptions> {
+    let [untracked_files, scratchpad, watch, recent_commits, line_stats, max_bytes, renames] =
+        values;
     let mode = match &untracked_files {
         absent if absent.is_absent() => Some(UntrackedFiles::default()),
         JsArgument::String(mode) => mode.parse().ok(),
@@ -144,16 +146,7 @@ pub fn snapshot_options(values: [JsArgument; 6]) -> OmniResult<SnapshotOptions> 
             )))
         }
     };
-    let line_stats = match line_stats {
-        absent if absent.is_absent() => false,
-        JsArgument::Boolean(on) => on,
-        other => {
-            return Err(OmniError::config(format!(
-                "Invalid option \"lineStats\": expected true or false, got {}.",
-                other.describe()
-            )))
-        }
-    };
+    let line_stats = switch("lineStats", line_stats)?;
     let limit = MAX_LINE_STATS_MAX_BYTES as f64;
     let line_stats_max_bytes = match max_bytes {
         absent if absent.is_absent() => None,
@@ -172,7 +165,20 @@ pub fn snapshot_options(values: [JsArgument; 6]) -> OmniResult<SnapshotOptions> 
         recent_commits,
         line_stats,
         line_stats_max_bytes,
+        renames: switch("renames", renames)?,
     })
+}
+
+/// An option that is `true` or `false`, off when absent.
+fn switch(name: &str, value: JsArgument) -> OmniResult<bool> {
+    match value {
+        absent if absent.is_absent() => Ok(false),
+        JsArgument::Boolean(on) => Ok(on),
+        other => Err(OmniError::config(format!(
+            "Invalid option \"{name}\": expected true or false, got {}.",
+            other.describe()
+        ))),
+    }
 }
 
 /// The error for a prompt-block `options` argument that is neither an object nor absent.
@@ -247,6 +253,16 @@ fn js_number(n: f64) -> String {
 mod tests {
     use super::*;
 
+    /// The options with `values` given by name, the rest undefined.
+    fn given(values: &[(&str, JsArgument)]) -> OmniResult<SnapshotOptions> {
+        snapshot_options(OPTION_NAMES.map(|name| {
+            values
+                .iter()
+                .find(|(given, _)| *given == name)
+                .map_or(JsArgument::Undefined, |(_, value)| value.clone())
+        }))
+    }
+
     #[test]
     fn wrong_arguments_are_config_errors_in_the_contracts_words() {
         let cases = [
@@ -263,74 +279,56 @@ mod tests {
                 "Invalid argument \"options\": expected an object such as { untrackedFiles: \"normal\" }, got \"normal\".",
             ),
             (
-                snapshot_options([
-                    JsArgument::String("some".into()),
-                    JsArgument::Undefined,
-                    JsArgument::Undefined, JsArgument::Undefined, JsArgument::Undefined, JsArgument::Undefined])
+                given(&[("untrackedFiles", JsArgument::String("some".into()))])
                 .unwrap_err(),
                 "Invalid option \"untrackedFiles\": \"some\". Use \"normal\", \"all\" or \"no\".",
             ),
             (
-                snapshot_options([JsArgument::Other("symbol"), JsArgument::Null, JsArgument::Undefined, JsArgument::Undefined, JsArgument::Undefined, JsArgument::Undefined])
+                given(&[("untrackedFiles", JsArgument::Other("symbol")), ("scratchpad", JsArgument::Null)])
                     .unwrap_err(),
                 "Invalid option \"untrackedFiles\": a symbol. Use \"normal\", \"all\" or \"no\".",
             ),
             (
-                snapshot_options([JsArgument::Undefined, JsArgument::Array, JsArgument::Undefined, JsArgument::Undefined, JsArgument::Undefined, JsArgument::Undefined])
+                given(&[("scratchpad", JsArgument::Array)])
                     .unwrap_err(),
                 "Invalid option \"scratchpad\": expected a non-empty path (relative to the worktree or absolute), got an array.",
             ),
             (
-                snapshot_options([
-                    JsArgument::Undefined,
-                    JsArgument::Undefined,
-                    JsArgument::String("yes".into()), JsArgument::Undefined, JsArgument::Undefined, JsArgument::Undefined])
+                given(&[("watch", JsArgument::String("yes".into()))])
                 .unwrap_err(),
                 "Invalid option \"watch\": expected true or false, got \"yes\".",
             ),
             (
-                snapshot_options([JsArgument::Undefined, JsArgument::Null, JsArgument::Number(1.0), JsArgument::Undefined, JsArgument::Undefined, JsArgument::Undefined])
+                given(&[("scratchpad", JsArgument::Null), ("watch", JsArgument::Number(1.0))])
                     .unwrap_err(),
                 "Invalid option \"watch\": expected true or false, got number 1.",
             ),
             (
-                snapshot_options([JsArgument::Undefined, JsArgument::Undefined, JsArgument::Object, JsArgument::Undefined, JsArgument::Undefined, JsArgument::Undefined])
+                given(&[("watch", JsArgument::Object)])
                     .unwrap_err(),
                 "Invalid option \"watch\": expected true or false, got an object.",
             ),
             (
-                snapshot_options([
-                    JsArgument::Undefined,
-                    JsArgument::Undefined,
-                    JsArgument::Undefined,
-                    JsArgument::Number(1001.0), JsArgument::Undefined, JsArgument::Undefined])
+                given(&[("recentCommits", JsArgument::Number(1001.0))])
                 .unwrap_err(),
                 "Invalid option \"recentCommits\": expected a whole number from 0 to 1000, got number 1001.",
             ),
             (
-                snapshot_options([
-                    JsArgument::Undefined,
-                    JsArgument::Undefined,
-                    JsArgument::Undefined,
-                    JsArgument::Number(2.5), JsArgument::Undefined, JsArgument::Undefined])
+                given(&[("recentCommits", JsArgument::Number(2.5))])
                 .unwrap_err(),
                 "Invalid option \"recentCommits\": expected a whole number from 0 to 1000, got number 2.5.",
             ),
             (
-                snapshot_options(OPTION_NAMES.map(|name| match name {
-                    "lineStats" => JsArgument::String("yes".into()),
-                    _ => JsArgument::Undefined,
-                }))
-                .unwrap_err(),
+                given(&[("lineStats", JsArgument::String("yes".into()))]).unwrap_err(),
                 "Invalid option \"lineStats\": expected true or false, got \"yes\".",
             ),
             (
-                snapshot_options(OPTION_NAMES.map(|name| match name {
-                    "lineStatsMaxBytes" => JsArgument::Number(-1.0),
-                    _ => JsArgument::Undefined,
-                }))
-                .unwrap_err(),
+                given(&[("lineStatsMaxBytes", JsArgument::Number(-1.0))]).unwrap_err(),
                 "Invalid option \"lineStatsMaxBytes\": expected a whole number of bytes from 0 to 2147483648, got number -1.",
+            ),
+            (
+                given(&[("renames", JsArgument::Number(1.0))]).unwrap_err(),
+                "Invalid option \"renames\": expected true or false, got number 1.",
             ),
             (
                 unreadable_option("watch", Thrown::Error("boom".into())),
@@ -376,50 +374,23 @@ mod tests {
     #[test]
     fn absent_options_take_the_defaults() {
         assert_eq!(
-            snapshot_options([
-                JsArgument::Null,
-                JsArgument::Undefined,
-                JsArgument::Undefined,
-                JsArgument::Undefined,
-                JsArgument::Undefined,
-                JsArgument::Undefined
-            ])
-            .unwrap(),
+            given(&[("untrackedFiles", JsArgument::Null)]).unwrap(),
             SnapshotOptions::default()
         );
         assert_eq!(
-            snapshot_options([
-                JsArgument::Undefined,
-                JsArgument::Undefined,
-                JsArgument::Null,
-                JsArgument::Undefined,
-                JsArgument::Undefined,
-                JsArgument::Undefined
-            ])
-            .unwrap(),
+            given(&[("watch", JsArgument::Null)]).unwrap(),
             SnapshotOptions::default()
         );
-        let options = snapshot_options([
-            JsArgument::String("all".into()),
-            JsArgument::String("n.md".into()),
-            JsArgument::Boolean(false),
-            JsArgument::Undefined,
-            JsArgument::Undefined,
-            JsArgument::Undefined,
+        let options = given(&[
+            ("untrackedFiles", JsArgument::String("all".into())),
+            ("scratchpad", JsArgument::String("n.md".into())),
+            ("watch", JsArgument::Boolean(false)),
         ])
         .unwrap();
         assert_eq!(options.untracked_files, UntrackedFiles::All);
         assert_eq!(options.scratchpad(), "n.md");
         assert_eq!(options.watch, Some(false));
-        let options = snapshot_options([
-            JsArgument::Undefined,
-            JsArgument::Undefined,
-            JsArgument::Boolean(true),
-            JsArgument::Undefined,
-            JsArgument::Undefined,
-            JsArgument::Undefined,
-        ])
-        .unwrap();
+        let options = given(&[("watch", JsArgument::Boolean(true))]).unwrap();
         assert_eq!(options.watch, Some(true));
     }
 }

@@ -15,7 +15,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use git2::Repository;
 use omni_types::{
     ContextInfo, EnvironmentSnapshot, FileStatus, Head, LineStats, OmniError, OmniResult,
-    RecentCommit, SnapshotOptions, Upstream,
+    RecentCommit, Rename, SnapshotOptions, Upstream,
 };
 
 use crate::status::{self, Record, RecordKind, StatusCache};
@@ -78,9 +78,10 @@ struct Last {
     records: Vec<Record>,
     parts: GitParts,
     scan: GitScan,
-    /// The line counts of `records` by path, when the options ask for them: a path the watch did
-    /// not see written keeps its counts, HEAD and the index being as they were.
-    line_stats: HashMap<Vec<u8>, LineStats>,
+    /// The line counts of the records shown (renames found) by path and rename source, when the
+    /// options ask for them: a record the watch did not see written keeps its counts, HEAD and
+    /// the index being as they were.
+    line_stats: HashMap<StatsKey, LineStats>,
 }
 
 /// What a scan says besides its records.
@@ -193,16 +194,24 @@ impl OmniSniffer {
             },
         )?;
         let parts = parts?;
+        let shown = renamed(
+            repo,
+            &self.root,
+            &self.options,
+            &parts,
+            records.clone(),
+            &mut warm.status,
+        )?;
         let stats = counted_lines(
             repo,
             &self.root,
             &self.options,
             &parts,
-            &records,
+            &shown,
             &mut warm.status,
         )?;
-        let line_stats = by_path(&records, stats.as_deref());
-        let scan = GitScan::assemble(records.clone(), &parts, stats);
+        let line_stats = by_record(&shown, stats.as_deref());
+        let scan = GitScan::assemble(shown, &parts, stats, self.options.renames);
         // A submodule's commits and index live where the watch does not look.
         let submodules = records.iter().any(|r| match r.kind {
             RecordKind::Ordinary { sub, .. } | RecordKind::Unmerged { sub, .. } => sub[0] == b'S',
@@ -316,14 +325,21 @@ impl Warm {
             )? {
                 return Ok(None);
             }
+            let shown = renamed(
+                &self.repo,
+                root,
+                options,
+                &last.parts,
+                last.records.clone(),
+                &mut self.status,
+            )?;
             // A rewritten untracked file changes no record, but may change its line count.
             let stats = if options.line_stats {
                 let written: HashSet<&[u8]> = paths.iter().map(Vec::as_slice).collect();
-                let again: Vec<Record> = last
-                    .records
+                let again: Vec<Record> = shown
                     .iter()
                     .filter(|r| {
-                        written.contains(&*r.path) || !last.line_stats.contains_key(&r.path)
+                        written.contains(&*r.path) || !last.line_stats.contains_key(&stats_key(r))
                     })
                     .cloned()
                     .collect();
@@ -335,20 +351,20 @@ impl Warm {
                     &again,
                     &mut self.status,
                 )?;
-                last.line_stats.extend(by_path(&again, counted.as_deref()));
-                let now: HashSet<&[u8]> = last.records.iter().map(|r| &*r.path).collect();
                 last.line_stats
-                    .retain(|path, _| now.contains(path.as_slice()));
+                    .extend(by_record(&again, counted.as_deref()));
+                let now: HashSet<StatsKey> = shown.iter().map(stats_key).collect();
+                last.line_stats.retain(|key, _| now.contains(key));
                 Some(
-                    last.records
+                    shown
                         .iter()
-                        .map(|r| last.line_stats[&r.path])
+                        .map(|r| last.line_stats[&stats_key(r)])
                         .collect(),
                 )
             } else {
                 None
             };
-            last.scan = GitScan::assemble(last.records.clone(), &last.parts, stats);
+            last.scan = GitScan::assemble(shown, &last.parts, stats, options.renames);
         }
         let scan = last.scan.clone();
         self.last = Some(last);
@@ -367,16 +383,42 @@ impl Warm {
     }
 }
 
-/// `stats` (aligned with `records`) by path; empty without them.
-fn by_path(records: &[Record], stats: Option<&[LineStats]>) -> HashMap<Vec<u8>, LineStats> {
+/// A shown record's path and rename source: a rename counts from its source's version.
+type StatsKey = (Vec<u8>, Option<Vec<u8>>);
+
+fn stats_key(record: &Record) -> StatsKey {
+    (
+        record.path.clone(),
+        record.rename.as_ref().map(|r| r.from.clone()),
+    )
+}
+
+/// `stats` (aligned with `records`) by record; empty without them.
+fn by_record(records: &[Record], stats: Option<&[LineStats]>) -> HashMap<StatsKey, LineStats> {
     let Some(stats) = stats else {
         return HashMap::new();
     };
     records
         .iter()
-        .map(|r| r.path.clone())
+        .map(stats_key)
         .zip(stats.iter().copied())
         .collect()
+}
+
+/// `records` with their renames found, when the options ask for them.
+fn renamed(
+    repo: &Repository,
+    root: &Path,
+    options: &SnapshotOptions,
+    parts: &GitParts,
+    records: Vec<Record>,
+    cache: &mut StatusCache,
+) -> OmniResult<Vec<Record>> {
+    if !options.renames {
+        return Ok(records);
+    }
+    let tree = status::head_tree(repo, root, parts.commit)?;
+    status::detect_renames(repo, root, tree, records, cache)
 }
 
 /// The line counts of `records`, when the options ask for them.
@@ -404,7 +446,13 @@ fn counted_lines(
 }
 
 impl GitScan {
-    fn assemble(records: Vec<Record>, parts: &GitParts, stats: Option<Vec<LineStats>>) -> GitScan {
+    /// With `renames`, every entry says whether it is a rename.
+    fn assemble(
+        records: Vec<Record>,
+        parts: &GitParts,
+        stats: Option<Vec<LineStats>>,
+        renames: bool,
+    ) -> GitScan {
         let mut scan = GitScan {
             branch: parts.branch.clone(),
             staged: 0,
@@ -423,8 +471,13 @@ impl GitScan {
         let mut files: Vec<FileStatus> = records
             .into_iter()
             .map(|record| {
+                let rename = record.rename.as_ref().map(|r| Rename {
+                    from: paths::display(&r.from),
+                    score: r.score,
+                });
                 let mut file = scan.count(record);
                 file.line_stats = stats.as_mut().and_then(Iterator::next);
+                file.rename = renames.then_some(rename);
                 file
             })
             .collect();
@@ -446,6 +499,7 @@ impl GitScan {
                     worktree: y as char,
                     submodule: Some(sub_string(sub)),
                     line_stats: None,
+                    rename: None,
                 }
             }
             RecordKind::Unmerged { x, y, sub } => {
@@ -456,6 +510,7 @@ impl GitScan {
                     worktree: y as char,
                     submodule: Some(sub_string(sub)),
                     line_stats: None,
+                    rename: None,
                 }
             }
             RecordKind::Untracked => {
@@ -466,6 +521,7 @@ impl GitScan {
                     worktree: '?',
                     submodule: None,
                     line_stats: None,
+                    rename: None,
                 }
             }
         }

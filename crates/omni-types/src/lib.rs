@@ -18,5 +18,5 @@ pub use options::{
 };
 pub use snapshot::{
     ContextInfo, ContextStatus, EnvironmentSnapshot, FileStatus, Head, LineCount, LineStats,
-    NotCounted, RecentCommit, Upstream,
+    NotCounted, RecentCommit, Rename, Upstream,
 };

@@ -74,6 +74,9 @@ pub struct SnapshotOptions {
     /// The largest version, in bytes, a line count reads; `None` means [`DEFAULT_LINE_STATS_MAX_BYTES`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line_stats_max_bytes: Option<u64>,
+    /// Whether status detects renames (`git status --renames`), giving type `2` records.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub renames: bool,
 }
 
 /// A version larger than this is not read for its line counts, unless the options say otherwise.

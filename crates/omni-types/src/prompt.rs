@@ -32,8 +32,12 @@ impl EnvironmentSnapshot {
             .files
             .iter()
             .map(|f| {
+                let from = match &f.rename {
+                    Some(Some(rename)) => format!("{} -> ", one_line(&rename.from)),
+                    _ => String::new(),
+                };
                 format!(
-                    "  {}{} {}{}",
+                    "  {}{} {from}{}{}",
                     f.index,
                     f.worktree,
                     one_line(&f.path),
@@ -331,6 +335,7 @@ mod tests {
             worktree,
             submodule: Some("N...".into()),
             line_stats: None,
+            rename: None,
         }
     }
 
@@ -367,6 +372,24 @@ mod tests {
             Ok(smallest.into())
         );
         assert_eq!(s.to_prompt_string_within(10), Err(smallest.len()));
+    }
+
+    #[test]
+    fn a_rename_names_where_it_came_from() {
+        let mut s = snapshot();
+        s.git_staged = 1;
+        s.dirty_files = vec!["new\tname".into()];
+        let mut renamed = file("new\tname", 'R', '.');
+        renamed.rename = Some(Some(crate::Rename {
+            from: "old".into(),
+            score: 97,
+        }));
+        s.files = vec![renamed];
+        let text = s.to_prompt_string_within(usize::MAX).unwrap();
+        assert!(
+            text.ends_with("\n- Files:\n  R. old -> new\\x09name"),
+            "{text}"
+        );
     }
 
     #[test]

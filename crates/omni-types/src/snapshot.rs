@@ -50,6 +50,32 @@ pub struct FileStatus {
     /// The lines added and deleted on each side; only when the `line_stats` option asks.
     #[serde(default, rename = "lineStats", skip_serializing_if = "Option::is_none")]
     pub line_stats: Option<LineStats>,
+    /// Only with the `renames` option: `Some(None)` (JSON `null`) for an entry that is not a
+    /// rename, `Some(Some(..))` for a type `2` record; `None` (absent) without the option.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub rename: Option<Option<Rename>>,
+}
+
+/// Where a type `2` record's path was renamed from, and git's similarity score.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rename {
+    /// The original path (porcelain v2's `origPath`).
+    pub from: String,
+    /// The similarity, 0 to 100 (the number after `R`); 100 for an exact rename.
+    pub score: u8,
+}
+
+/// A field that is there, even as `null`, is `Some`: absent and `null` mean different things.
+fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
 }
 
 /// The line counts of one entry of `files`, as `git diff --cached --numstat` (`staged`) and

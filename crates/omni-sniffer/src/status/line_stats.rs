@@ -113,18 +113,23 @@ impl Counter<'_> {
                 })
             }
         };
-        let entry = entries
-            .binary_search_by(|e| (&*e.path, e.stage).cmp(&(path, 0)))
-            .ok()
-            .map(|position| &entries[position]);
-        let indexed = match entry {
-            Some(entry) if !entry.intent_to_add => Version::Blob(entry.oid),
-            _ => Version::Absent,
+        let at = |path: &[u8]| {
+            entries
+                .binary_search_by(|e| (&*e.path, e.stage).cmp(&(path, 0)))
+                .ok()
+                .map(|position| &entries[position])
+        };
+        let entry = at(path);
+        // A side that renames counts from the source's version (`git diff -M`).
+        let from = |letter: u8| match &record.rename {
+            Some(rename) if letter == b'R' => &*rename.from,
+            _ => path,
         };
         let staged = if x == b'.' {
             None
         } else {
-            let head = match tree.map(|tree| tree.get_path(&paths::join(Path::new(""), path))) {
+            let old_path = from(x);
+            let head = match tree.map(|tree| tree.get_path(&paths::join(Path::new(""), old_path))) {
                 Some(Ok(entry)) if x != b'A' => Version::Blob(entry.id()),
                 _ => Version::Absent,
             };
@@ -132,29 +137,43 @@ impl Counter<'_> {
                 Some(entry) if x != b'D' => Version::Blob(entry.oid),
                 _ => Version::Absent,
             };
-            Some(self.side(path, &head, &index)?)
+            Some(self.side(old_path, &head, path, &index)?)
         };
         let unstaged = if y == b'.' {
             None
         } else {
+            let old_path = from(y);
+            let indexed = match at(old_path) {
+                Some(entry) if !entry.intent_to_add => Version::Blob(entry.oid),
+                _ => Version::Absent,
+            };
             let worktree = if y == b'D' {
                 Version::Absent
             } else {
                 Version::Worktree
             };
-            Some(self.side(path, &indexed, &worktree)?)
+            Some(self.side(old_path, &indexed, path, &worktree)?)
         };
         Ok(LineStats { staged, unstaged })
     }
 
-    /// One side's counts: from `old` to `new`, unless either is too large or binary.
-    fn side(&mut self, path: &[u8], old: &Version, new: &Version) -> OmniResult<LineCount> {
-        if self.size(path, old)? > self.max_bytes || self.size(path, new)? > self.max_bytes {
+    /// One side's counts: from `old` (at `old_path`) to `new` (at `path`), unless either is too
+    /// large or binary, each by the attributes of its own path.
+    fn side(
+        &mut self,
+        old_path: &[u8],
+        old: &Version,
+        path: &[u8],
+        new: &Version,
+    ) -> OmniResult<LineCount> {
+        if self.size(old_path, old)? > self.max_bytes || self.size(path, new)? > self.max_bytes {
             return Ok(LineCount::not_counted(NotCounted::TooLarge));
         }
-        let old = self.read(path, old, None)?;
-        let new = self.read(path, new, Some(&old.data))?;
-        if self.binary(path, &[&old.data, &new.data]) {
+        let old = self.read(old_path, old, None)?;
+        // The CRLF rule asks the index's version at the worktree file's own path.
+        let indexed = (old_path == path).then_some(&*old.data);
+        let new = self.read(path, new, indexed)?;
+        if self.binary(old_path, &[&old.data]) || self.binary(path, &[&new.data]) {
             return Ok(LineCount::not_counted(NotCounted::Binary));
         }
         let key = (old.id, new.id);
@@ -262,25 +281,8 @@ impl Counter<'_> {
         }
     }
 
-    /// git's `diff_filespec_is_binary` for each of `versions`: the `diff` attribute, a driver's
-    /// `diff.<driver>.binary`, else a NUL in the first bytes.
     fn binary(&mut self, path: &[u8], versions: &[&[u8]]) -> bool {
-        let forced = match self.attributes.diff(path) {
-            DiffAttribute::Text => Some(false),
-            DiffAttribute::Binary => Some(true),
-            DiffAttribute::Driver(driver) => self.driver_binary(&driver),
-            DiffAttribute::Unspecified => None,
-        };
-        forced.unwrap_or_else(|| {
-            versions
-                .iter()
-                .any(|data| data[..data.len().min(BINARY_PROBE)].contains(&0))
-        })
-    }
-
-    fn driver_binary(&self, driver: &[u8]) -> Option<bool> {
-        let name = format!("diff.{}.binary", String::from_utf8_lossy(driver));
-        self.repo.config().ok()?.get_bool(&name).ok()
+        is_binary(self.repo, &mut self.attributes, path, versions)
     }
 
     fn unreadable(&self, oid: Oid, e: git2::Error) -> omni_types::OmniError {
@@ -294,7 +296,31 @@ impl Counter<'_> {
     }
 }
 
-fn empty_blob() -> Oid {
+/// git's `diff_filespec_is_binary` for the versions of `path` in `versions`: the `diff` attribute,
+/// a driver's `diff.<driver>.binary`, else a NUL in the first bytes of any of them.
+pub(super) fn is_binary(
+    repo: &Repository,
+    attributes: &mut Attributes<'_>,
+    path: &[u8],
+    versions: &[&[u8]],
+) -> bool {
+    let forced = match attributes.diff(path) {
+        DiffAttribute::Text => Some(false),
+        DiffAttribute::Binary => Some(true),
+        DiffAttribute::Driver(driver) => {
+            let name = format!("diff.{}.binary", String::from_utf8_lossy(&driver));
+            repo.config().ok().and_then(|c| c.get_bool(&name).ok())
+        }
+        DiffAttribute::Unspecified => None,
+    };
+    forced.unwrap_or_else(|| {
+        versions
+            .iter()
+            .any(|data| data[..data.len().min(BINARY_PROBE)].contains(&0))
+    })
+}
+
+pub(super) fn empty_blob() -> Oid {
     static EMPTY: std::sync::LazyLock<Oid> = std::sync::LazyLock::new(|| blob_hash::of_bytes(b""));
     *EMPTY
 }

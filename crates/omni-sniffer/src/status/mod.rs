@@ -19,6 +19,7 @@ mod index_lab;
 mod line_stats;
 mod listing;
 mod records;
+mod renames;
 mod scan;
 mod settings;
 mod sparse;
@@ -51,6 +52,7 @@ pub(crate) use line_stats::line_stats;
 use line_stats::LineCache;
 use records::WorktreeChange;
 pub(crate) use records::{Record, RecordKind};
+pub(crate) use renames::detect as detect_renames;
 
 /// What a kept sniffer carries from one snapshot to the next; each part is reused only
 /// while what it was built from provably has not changed.

@@ -11,6 +11,15 @@ use super::submodule::SubmoduleState;
 pub(crate) struct Record {
     pub path: Vec<u8>,
     pub kind: RecordKind,
+    /// Set by rename detection: the record is type `2`.
+    pub rename: Option<Renamed>,
+}
+
+/// A type `2` record's `origPath` and score (0 to 100).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Renamed {
+    pub from: Vec<u8>,
+    pub score: u8,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +64,7 @@ pub(crate) fn assemble(
                 y,
                 sub: sub_field(gitlink, state),
             },
+            rename: None,
         });
     }
     for (path, change) in worktree_changes {
@@ -65,12 +75,14 @@ pub(crate) fn assemble(
                 y: change.y,
                 sub: sub_field(change.gitlink, change.submodule),
             },
+            rename: None,
         });
     }
     records.extend(unmerged(entries));
     records.extend(untracked.into_iter().map(|path| Record {
         path,
         kind: RecordKind::Untracked,
+        rename: None,
     }));
     records
 }
@@ -97,6 +109,7 @@ pub(crate) fn set_worktree(records: &mut Vec<Record>, path: &[u8], y: u8) {
                 y,
                 sub: *b"N...",
             },
+            rename: None,
         }),
         None => {}
     }
@@ -150,6 +163,7 @@ fn unmerged(entries: &[Entry]) -> Vec<Record> {
                 y: xy[1],
                 sub: sub_field(gitlink, None),
             },
+            rename: None,
         });
     }
     out
