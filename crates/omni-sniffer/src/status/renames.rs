@@ -45,6 +45,9 @@ pub(crate) fn detect(
     let (Some(index), Some((settings, _))) = (cache.index.clone(), cache.last.clone()) else {
         return Ok(records);
     };
+    if !may_pair(&records) {
+        return Ok(records);
+    }
     let tree = head_tree
         .map(|oid| {
             repo.find_tree(oid).map_err(|e| {
@@ -67,6 +70,19 @@ pub(crate) fn detect(
     let pairs = finder.pair(worktree)?;
     apply(&mut records, pairs, Side::Worktree);
     Ok(records.into_iter().filter(|r| !is_clean(r)).collect())
+}
+
+/// Whether one side has both a deletion and an addition: without them nothing pairs, and the
+/// warm path of a tree with no rename reads no tree and no attributes for it.
+fn may_pair(records: &[Record]) -> bool {
+    let (mut staged, mut worktree) = ((false, false), (false, false));
+    for record in records {
+        if let RecordKind::Ordinary { x, y, .. } = record.kind {
+            staged = (staged.0 || x == b'D', staged.1 || x == b'A');
+            worktree = (worktree.0 || y == b'D', worktree.1 || y == b'A');
+        }
+    }
+    staged == (true, true) || worktree == (true, true)
 }
 
 #[derive(Clone, Copy)]
