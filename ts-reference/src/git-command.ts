@@ -24,15 +24,24 @@ const SAFETY_CONFIG: readonly ConfigSetting[] = [
 
 export const REV_PARSE_ARGS = ['rev-parse', '--show-toplevel', '--absolute-git-dir'];
 
-/** The contract's oracle command, without the safety prefix. */
-export function statusArgs(untrackedFiles: UntrackedFilesMode): string[] {
+/**
+ * With the `renames` option: git's default limit whatever the repository sets (status reads
+ * `status.renameLimit`, then `diff.renameLimit`; the line counts' diffs the second).
+ */
+export const RENAME_LIMITS: readonly ConfigSetting[] = [
+  ['status.renameLimit', '1000'],
+  ['diff.renameLimit', '1000'],
+];
+
+/** The contract's oracle command, without the safety prefix; `--renames` in place of `--no-renames` with the option. */
+export function statusArgs(untrackedFiles: UntrackedFilesMode, renames: boolean): string[] {
   return [
     'status',
     '--porcelain=v2',
     '-z',
     '--branch',
     '--show-stash',
-    '--no-renames',
+    renames ? '--renames' : '--no-renames',
     '--ignore-submodules=none',
     `--untracked-files=${untrackedFiles}`,
   ];

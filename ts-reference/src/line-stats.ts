@@ -13,16 +13,17 @@ const ZERO_OID = /^0+$/;
 /**
  * The plumbing diffs (porcelain `git diff` writes a refreshed index): `diff-index --cached` from
  * `base` to the index, `diff-files` from the index to the worktree. No diff program, no textconv,
- * no rename pairing, git's Myers whatever `diff.algorithm` says.
+ * git's Myers whatever `diff.algorithm` says; renames paired (`-M`, git's 50%) only when the status
+ * paired them. Intent-to-add entries are not in the index to the first, as to status.
  */
-function diffArgs(base: string | null): string[] {
+function diffArgs(base: string | null, renames: boolean): string[] {
   return [
-    ...(base === null ? ['diff-files'] : ['diff-index', '--cached']),
+    ...(base === null ? ['diff-files'] : ['diff-index', '--cached', '--ita-invisible-in-index']),
     '--raw',
     '--numstat',
     '-z',
     '--no-abbrev',
-    '--no-renames',
+    renames ? '-M' : '--no-renames',
     '--no-ext-diff',
     '--no-textconv',
     '--diff-algorithm=myers',
@@ -40,6 +41,11 @@ interface DiffRow {
   counts: [number, number] | null;
 }
 
+/**
+ * The rows by path; a rename's row by its new path, its old blob the original's. With -z a rename
+ * gives both paths as fields of their own: after a `--raw` status `R<score>`, and after a
+ * `--numstat` line whose path is empty.
+ */
 function parseDiff(output: string): Map<string, DiffRow> {
   const rows = new Map<string, DiffRow>();
   const tokens = output.split('\0');
@@ -47,14 +53,16 @@ function parseDiff(output: string): Map<string, DiffRow> {
     const token = tokens[i]!;
     if (token === '') continue;
     if (token.startsWith(':')) {
-      const [, , oldOid, newOid] = token.slice(1).split(' ');
+      const [, , oldOid, newOid, status = ''] = token.slice(1).split(' ');
+      if (status.startsWith('R')) i++;
       const p = tokens[++i];
       if (oldOid === undefined || newOid === undefined || p === undefined) throw new GitCommandError(`git diff printed ${JSON.stringify(token)} where --raw was expected`);
       rows.set(p, { oldOid, newOid, counts: null });
       continue;
     }
-    const match = /^(\d+|-)\t(\d+|-)\t([\s\S]+)$/.exec(token);
-    const row = match && rows.get(match[3]!);
+    const match = /^(\d+|-)\t(\d+|-)\t([\s\S]*)$/.exec(token);
+    if (match?.[3] === '') i += 2;
+    const row = match && rows.get(match[3] || tokens[i]!);
     if (!match || !row) throw new GitCommandError(`git diff printed ${JSON.stringify(token)} where --numstat was expected`);
     row.counts = match[1] === '-' ? null : [Number(match[1]), Number(match[2])];
   }
@@ -65,7 +73,8 @@ function parseSizes(output: string): Map<string, number> {
   const sizes = new Map<string, number>();
   for (const line of output.split('\n')) {
     const [oid, size] = line.split(' ');
-    if (oid && size !== undefined) sizes.set(oid, Number(size));
+    // `<oid> missing` for a worktree version git hashed but never stored.
+    if (oid && size !== undefined && /^\d+$/.test(size)) sizes.set(oid, Number(size));
   }
   return sizes;
 }
@@ -142,6 +151,7 @@ export function* lineStatsSteps(
   head: string | null,
   maxBytes: number,
   config: readonly ConfigSetting[],
+  renames: boolean,
 ): GitSteps<LineStats[]> {
   // Not read past the limit by git either: a larger blob is binary to its diff.
   const diffConfig: ConfigSetting[] = [...config, ['core.bigFileThreshold', String(Math.max(maxBytes, 1))]];
@@ -149,8 +159,8 @@ export function* lineStatsSteps(
   // An unborn branch compares the index with the empty tree, in the repository's own hash.
   const base = head ?? (yield [{ cwd: root, args: ['hash-object', '-t', 'tree', '--stdin'], config, input: '' }])[0]!.trim();
   const [cached, worktree, attributes = '', drivers = ''] = yield [
-    { cwd: root, args: diffArgs(base), config: diffConfig },
-    { cwd: root, args: diffArgs(null), config: diffConfig },
+    { cwd: root, args: diffArgs(base, renames), config: diffConfig },
+    { cwd: root, args: diffArgs(null, renames), config: diffConfig },
     ...(untracked.length === 0
       ? []
       : [
@@ -168,8 +178,9 @@ export function* lineStatsSteps(
   const [sizes = ''] =
     oids.size === 0 ? [] : yield [{ cwd: root, args: ['cat-file', '--batch-check=%(objectname) %(objectsize)'], config, input: [...oids].map((o) => `${o}\n`).join('') }];
   const blobSize = parseSizes(sizes);
+  // A worktree version git hashed (an intent-to-add rename destination) need not be stored: its size is on disk.
   const sizeOf = (oid: string, p: string, worktreeSide: boolean): number =>
-    ZERO_OID.test(oid) ? (worktreeSide ? lstatSize(onDisk(root, p)) : 0) : (blobSize.get(oid) ?? 0);
+    (ZERO_OID.test(oid) ? undefined : blobSize.get(oid)) ?? (worktreeSide ? lstatSize(onDisk(root, p)) : 0);
   const side = (rows: Map<string, DiffRow>, p: string, worktreeSide: boolean, deleted: boolean): LineCount => {
     const row = rows.get(p);
     if (!row) throw new GitCommandError(`git ${worktreeSide ? 'diff-files' : 'diff-index --cached'} printed no line for ${JSON.stringify(p)}, which git status lists`);

@@ -14,6 +14,8 @@ export interface ResolvedOptions {
   recentCommits: number | null;
   /** With the line counts, the largest version they read, in bytes; `null`: no `lineStats`. */
   lineStatsMaxBytes: number | null;
+  /** Whether status pairs renames (`--renames`); each entry of `files` then has `rename`. */
+  renames: boolean;
 }
 
 /** A version larger than this is not read for its line counts, by default (as in the Rust core). */
@@ -52,6 +54,7 @@ export function resolveArguments(path: unknown, options: unknown): { path: strin
   const recentCommits = readOption(o, 'recentCommits') ?? null;
   const lineStats = readOption(o, 'lineStats') ?? false;
   const maxBytes = readOption(o, 'lineStatsMaxBytes') ?? DEFAULT_LINE_STATS_MAX_BYTES;
+  const renames = readOption(o, 'renames') ?? false;
   if (!MODES.includes(untrackedFiles)) {
     throw new SnifferError(
       'CONFIG',
@@ -80,6 +83,9 @@ export function resolveArguments(path: unknown, options: unknown): { path: strin
       `Invalid option "lineStatsMaxBytes": expected a whole number of bytes from 0 to ${MAX_LINE_STATS_MAX_BYTES}, got ${describe(maxBytes)}.`,
     );
   }
+  if (typeof renames !== 'boolean') {
+    throw new SnifferError('CONFIG', `Invalid option "renames": expected true or false, got ${describe(renames)}.`);
+  }
   return {
     path,
     options: {
@@ -88,6 +94,7 @@ export function resolveArguments(path: unknown, options: unknown): { path: strin
       watch,
       recentCommits: recentCommits as number | null,
       lineStatsMaxBytes: lineStats ? maxBytes : null,
+      renames,
     },
   };
 }

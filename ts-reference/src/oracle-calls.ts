@@ -16,7 +16,7 @@ import { runGit, runSteps, statusArgs } from './git-command.js';
  */
 export async function oracleStatus(root: string, untrackedFiles: UntrackedFilesMode = 'normal'): Promise<() => Promise<string>> {
   const config = await runSteps(filterDriversOff(root));
-  const args = statusArgs(untrackedFiles);
+  const args = statusArgs(untrackedFiles, false);
   return () => runGit(root, args, config);
 }
 

@@ -14,10 +14,12 @@ const MODE = '[0-7]{6}';
 const SUB = '(N\\.\\.\\.|S[C.][M.][U.])';
 
 /**
- * The two record types for tracked paths, field by field; the path is everything after the last
- * field (it may hold spaces). `2` (renames) cannot appear with --no-renames.
+ * The record types for tracked paths, field by field; the path is everything after the last field
+ * (it may hold spaces). `2` (a rename, its original path in the next NUL-ended field) only with
+ * --renames; one of its letters is `R`.
  */
 const ORDINARY = new RegExp(`^1 ([.MTAD])([.MTAD]) ${SUB} (?:${MODE} ){3}(?:${OID} ){2}([\\s\\S]+)$`);
+const RENAMED = new RegExp(`^2 ([.MTADR])([.MTADR]) ${SUB} (?:${MODE} ){3}(?:${OID} ){2}R(100|[1-9]?[0-9]) ([\\s\\S]+)$`);
 const UNMERGED = new RegExp(`^u (DD|AU|UD|UA|DU|AA|UU) ${SUB} (?:${MODE} ){4}(?:${OID} ){3}([\\s\\S]+)$`);
 
 /** The values of the headers this parser reads; porcelain v2 asks parsers to skip any other header. */
@@ -46,7 +48,11 @@ export function compareUtf8(a: string, b: string): number {
   return Buffer.compare(utf8(a), utf8(b));
 }
 
-export function parsePorcelainV2(output: string): GitFields {
+/**
+ * @param renames - Whether the status was asked `--renames`: type `2` records are then expected,
+ * and every entry of `files` gets `rename` (`null` unless it is one).
+ */
+export function parsePorcelainV2(output: string, renames = false): GitFields {
   let staged = 0;
   let modified = 0;
   let untracked = 0;
@@ -58,7 +64,8 @@ export function parsePorcelainV2(output: string): GitFields {
   const records = output.split('\0');
   const cut = records.pop();
   if (cut !== '') throw notPorcelain('a record cut short', cut ?? '');
-  for (const record of records) {
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i]!;
     let m: RegExpExecArray | null;
     if (record.startsWith('#')) {
       const [, key = '', value = ''] = /^# ([^ ]+) ?([\s\S]*)$/.exec(record) ?? [];
@@ -72,14 +79,22 @@ export function parsePorcelainV2(output: string): GitFields {
       if (x === '.' && y === '.') throw notPorcelain('an unchanged path', record);
       if (x !== '.') staged++;
       if (y !== '.') modified++;
-      files.push({ path, index: x, worktree: y, submodule });
+      files.push({ path, index: x, worktree: y, submodule, ...(renames && { rename: null }) });
+    } else if (renames && (m = RENAMED.exec(record))) {
+      const [, x = '', y = '', submodule = '', score = '', path = ''] = m;
+      const from = records[++i];
+      if (x !== 'R' && y !== 'R') throw notPorcelain('a rename record that renames nothing', record);
+      if (!from) throw notPorcelain('a rename record without its original path', record);
+      if (x !== '.') staged++;
+      if (y !== '.') modified++;
+      files.push({ path, index: x, worktree: y, submodule, rename: { from, score: Number(score) } });
     } else if ((m = UNMERGED.exec(record))) {
       const [, xy = '', submodule = '', path = ''] = m;
       conflicted++;
-      files.push({ path, index: xy[0]!, worktree: xy[1]!, submodule });
+      files.push({ path, index: xy[0]!, worktree: xy[1]!, submodule, ...(renames && { rename: null }) });
     } else if (record.startsWith('? ') && record.length > 2) {
       untracked++;
-      files.push({ path: record.slice(2), index: '?', worktree: '?', submodule: null });
+      files.push({ path: record.slice(2), index: '?', worktree: '?', submodule: null, ...(renames && { rename: null }) });
     } else {
       throw notPorcelain('a record it was not asked for', record);
     }

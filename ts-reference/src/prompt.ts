@@ -21,7 +21,8 @@ export interface PromptOptions {
  * only when they apply. No trailing newline.
  *
  * With `maxChars`, the block is followed by `- Recent commits:` (when the snapshot has them, one
- * `  <7 digits> <summary>` line each) and `- Files:` (one `  XY path` line per file, with
+ * `  <7 digits> <summary>` line each) and `- Files:` (one `  XY path` line per file, `  XY from -> path`
+ * for a rename, with
  * ` +<added> -<deleted>` and ` (<notCounted>)` after it when the snapshot has line counts), control
  * characters shown as `\xNN`, and with line counts a `- Lines: +<added> -<deleted>` total after the
  * Git line; when that is longer than `maxChars`, the first of these that fits is returned: fewer
@@ -53,7 +54,7 @@ export function toPromptString(s: EnvironmentSnapshot, options?: PromptOptions):
   const total = linesTotal(s);
   const totaled = total === undefined ? full : [...full.slice(0, 2), total, ...full.slice(2)];
   const commits = (s.recentCommits ?? []).map((c) => `  ${c.oid.slice(0, 7)} ${oneLine(c.summary)}`);
-  const files = s.files.map((f) => `  ${f.index}${f.worktree} ${oneLine(f.path)}${counts(f)}`);
+  const files = s.files.map((f) => `  ${f.index}${f.worktree} ${f.rename ? `${oneLine(f.rename.from)} -> ` : ''}${oneLine(f.path)}${counts(f)}`);
   const withCommits = listed(totaled, COMMITS, commits, commits.length);
   const text =
     fitList(withCommits, FILES, files, maxChars) ??

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { SnifferError, gitFailure, gitOpenError, unreadablePath, worktreeGone } from './errors.js';
 import { filterDriversOff } from './drivers-off.js';
 import { startFeed, type FeedListener } from './feed.js';
-import { GitCommandError, REV_PARSE_ARGS, runGit, runGitSync, runSteps, runStepsSync, statusArgs, type ConfigSetting, type GitSteps } from './git-command.js';
+import { GitCommandError, RENAME_LIMITS, REV_PARSE_ARGS, runGit, runGitSync, runSteps, runStepsSync, statusArgs, type ConfigSetting, type GitSteps } from './git-command.js';
 import { operationInProgress } from './operation.js';
 import { DEFAULT_SCRATCHPAD, resolveArguments, type ResolvedOptions } from './options.js';
 import { parsePorcelainV2, type GitFields } from './porcelain.js';
@@ -80,10 +80,11 @@ function assemble(loc: Location, git: GitFields & { recentCommits?: RecentCommit
 
 /** The contract's oracle command, under config that switches off every filter driver it could run. */
 function* statusSteps(root: string, options: ResolvedOptions): GitSteps<GitFields & { recentCommits?: RecentCommit[] }> {
-  const config = yield* filterDriversOff(root);
-  const [status] = yield [{ cwd: root, args: statusArgs(options.untrackedFiles), config }];
+  const drivers = yield* filterDriversOff(root);
+  const config = options.renames ? [...drivers, ...RENAME_LIMITS] : drivers;
+  const [status] = yield [{ cwd: root, args: statusArgs(options.untrackedFiles, options.renames), config }];
   // Parsed here, so that output git did not write as porcelain fails like git itself: GIT, naming the path.
-  let fields = parsePorcelainV2(status!);
+  let fields = parsePorcelainV2(status!, options.renames);
   if (options.lineStatsMaxBytes !== null) fields = yield* withLineStats(root, fields, options, config);
   if (options.recentCommits === null) return fields;
   const oid = fields.head.oid;
@@ -104,13 +105,13 @@ const LINE_STATS_ATTEMPTS = 3;
 function* withLineStats(root: string, fields: GitFields, options: ResolvedOptions, config: readonly ConfigSetting[]): GitSteps<GitFields> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const stats = yield* lineStatsSteps(root, fields.files, fields.head.oid, options.lineStatsMaxBytes!, config);
+      const stats = yield* lineStatsSteps(root, fields.files, fields.head.oid, options.lineStatsMaxBytes!, config, options.renames);
       return { ...fields, files: fields.files.map((f, i) => ({ ...f, lineStats: stats[i]! })) };
     } catch (e) {
       if (attempt === LINE_STATS_ATTEMPTS || !(e instanceof GitCommandError)) throw e;
     }
-    const [status] = yield [{ cwd: root, args: statusArgs(options.untrackedFiles), config }];
-    fields = parsePorcelainV2(status!);
+    const [status] = yield [{ cwd: root, args: statusArgs(options.untrackedFiles, options.renames), config }];
+    fields = parsePorcelainV2(status!, options.renames);
   }
 }
 

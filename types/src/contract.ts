@@ -13,7 +13,8 @@ export type UntrackedFilesMode = 'normal' | 'all' | 'no';
  * `undefined` and `null` mean the default, for the options object and for each option. A wrong
  * value throws (or, from a promise-returning call, rejects with) a `CONFIG` error naming it, before
  * any disk access; each option is read once, in the order `untrackedFiles`, `scratchpad`, `watch`,
- * `recentCommits`, `lineStats`, `lineStatsMaxBytes`, and an option whose getter throws is a `CONFIG` error too.
+ * `recentCommits`, `lineStats`, `lineStatsMaxBytes`, `renames`, and an option whose getter throws is a
+ * `CONFIG` error too.
  */
 export interface SnapshotOptions {
   /**
@@ -62,6 +63,14 @@ export interface SnapshotOptions {
    * @defaultValue `1048576` (1 MiB)
    */
   lineStatsMaxBytes?: number;
+  /**
+   * Whether renames are paired as `git status --renames` pairs them (type `2` records): each entry
+   * of `files` then gets {@link FileStatus.rename}. The repository's own rename settings are
+   * ignored (git's default limit of 1000, a similarity of 50%).
+   *
+   * @defaultValue `false` (the records of `--no-renames`)
+   */
+  renames?: boolean;
 }
 
 /**
@@ -105,8 +114,17 @@ export interface RecentCommit {
   authorTime: number;
 }
 
+/** Where a renamed entry of `files` came from, with the `renames` option. */
+export interface Rename {
+  /** The original path (porcelain v2's `origPath`), as {@link FileStatus.path} gives paths. */
+  from: string;
+  /** How similar the two versions are, in percent (0 to 100; 100 for an exact rename), as git's `R<score>`. */
+  score: number;
+}
+
 /**
- * One record of `git status --porcelain=v2 --no-renames`: a changed, unmerged or untracked path.
+ * One record of `git status --porcelain=v2 --no-renames` (or `--renames`, with the `renames`
+ * option): a changed, renamed, unmerged or untracked path.
  */
 export interface FileStatus {
   /**
@@ -132,6 +150,12 @@ export interface FileStatus {
   submodule: string | null;
   /** With the `lineStats` option only: the lines this entry adds and deletes on each side. */
   lineStats?: LineStats;
+  /**
+   * With the `renames` option only: where a renamed path (a type `2` record, X or Y `R`) came from;
+   * `null` for every other entry. `path` is the new name; the original path has no entry of its
+   * own unless the other side still changes it.
+   */
+  rename?: Rename | null;
 }
 
 /** Where HEAD points. */
