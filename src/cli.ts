@@ -6,7 +6,7 @@ import { backendInfo, OmniSniffer, snapshot, SnifferError, toPromptString, type 
 import { benchTable, benchWorktree } from './worktree-bench.js';
 
 const HELP = `Usage: omni-sniff [path] [--json | --prompt] [--watch] [--backend NAME] [--untracked-files MODE] [--scratchpad PATH]
-                  [--recent-commits N] [--line-stats [--line-stats-max-bytes N]] [--max-chars N]
+                  [--recent-commits N] [--line-stats [--line-stats-max-bytes N]] [--renames] [--max-chars N]
        omni-sniff --backends [--backend NAME]
        omni-sniff bench [path] [--json] [--untracked-files MODE] [--time MS]
        omni-sniff --version
@@ -32,6 +32,8 @@ call and puts its times back: nothing else in the repository is written.
                            --numstat; with --max-chars they follow each file, their total the Git line
   --line-stats-max-bytes N a file version larger than N bytes is not read, its side not counted
                            (default 1048576)
+  --renames                pair renames as git status --renames does (limit 1000, 50%); with
+                           --max-chars a renamed file reads "XY from -> path"
   --max-chars N            keep the prompt block within N characters, every file listed while it fits
   --backends               print, as JSON, the backend in use, the ranking and every backend tried
   --time MS                bench: milliseconds to time each contender for (default 1000)
@@ -53,6 +55,7 @@ const OPTIONS = {
   'max-chars': { type: 'string' },
   'line-stats': { type: 'boolean' },
   'line-stats-max-bytes': { type: 'string' },
+  renames: { type: 'boolean' },
   backends: { type: 'boolean' },
   watch: { type: 'boolean' },
   time: { type: 'string' },
@@ -90,6 +93,7 @@ async function main(argv: string[]): Promise<string> {
     recentCommits: count(values, 'recent-commits'),
     lineStats: values['line-stats'],
     lineStatsMaxBytes: count(values, 'line-stats-max-bytes'),
+    renames: values.renames,
   };
   const render = { backend, maxChars };
   if (values.watch) return watch(positionals[0] ?? '.', options, values.json === true, render);
@@ -133,7 +137,7 @@ function version(): string {
 
 async function bench(paths: string[], values: ReturnType<typeof parse>['values']): Promise<string> {
   if (paths.length > 1) throw new SnifferError('CONFIG', `Give bench one path, not ${paths.length} (${paths.join(' ')}).`);
-  for (const flag of ['prompt', 'backend', 'scratchpad', 'backends', 'recent-commits', 'max-chars', 'line-stats', 'line-stats-max-bytes'] as const) {
+  for (const flag of ['prompt', 'backend', 'scratchpad', 'backends', 'recent-commits', 'max-chars', 'line-stats', 'line-stats-max-bytes', 'renames'] as const) {
     if (values[flag] !== undefined) throw new SnifferError('CONFIG', `bench times every backend: --${flag} does not go with it.`);
   }
   const budgetMs = values.time === undefined ? undefined : Number(values.time);

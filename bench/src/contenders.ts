@@ -28,8 +28,8 @@ export interface Contender {
    */
   oneChange?: boolean;
   /**
-   * Asks for everything an agent's prompt may want besides the default snapshot (line counts and
-   * recent commits: {@link ALL_OPTIONS}); the table sets it beside the same call without them.
+   * Asks for everything an agent's prompt may want besides the default snapshot (line counts,
+   * recent commits and renames: {@link ALL_OPTIONS}); the table sets it beside the same call without them.
    */
   allOptions?: boolean;
   /** Too slow to time on every fixture; the table says where it was left out. */
@@ -80,9 +80,9 @@ function modifiedInPorcelain(result: unknown): string[] {
 }
 
 /** Every opt-in part of the snapshot, as an agent asking for a full prompt would. */
-export const ALL_OPTIONS = { lineStats: true, recentCommits: 10 } as const;
+export const ALL_OPTIONS = { lineStats: true, recentCommits: 10, renames: true } as const;
 
-/** With {@link ALL_OPTIONS}, the changed file's lines must be counted and the commits listed. */
+/** With {@link ALL_OPTIONS}, the changed file's lines must be counted, renames asked for and the commits listed. */
 function withAllOptions(c: Contender, prepare: Contender['prepare']): Contender {
   return {
     ...c,
@@ -94,6 +94,7 @@ function withAllOptions(c: Contender, prepare: Contender['prepare']): Contender 
       if (wrong) return wrong;
       const snap = result as EnvironmentSnapshot;
       if (snap.files.some((e) => e.lineStats === undefined)) return 'an entry of files has no lineStats';
+      if (snap.files.some((e) => e.rename === undefined)) return 'an entry of files has no rename';
       if (f.changed && snap.files.find((e) => e.path === f.changed)?.lineStats?.unstaged?.added == null) return `${f.changed} has no unstaged line count`;
       return snap.recentCommits && snap.recentCommits.length > 0 ? null : 'no recentCommits';
     },
@@ -167,7 +168,8 @@ const gitStatus: Contender = {
     const env = oracleGitEnv();
     return () => execFileAsync('git', args, { cwd: dir, env, maxBuffer: 1 << 30 });
   },
-  check: sameCount((r) => (r as { stdout: string }).stdout.split('\0').filter((rec) => /^[1u?] /.test(rec)).length),
+  // A rename (type 2, only with --renames) is one record too; its original path follows it.
+  check: sameCount((r) => (r as { stdout: string }).stdout.split('\0').filter((rec) => /^[12u?] /.test(rec)).length),
 };
 
 /**
@@ -181,9 +183,9 @@ const gitWithAllOptions: Contender = {
   allOptions: true,
   prepare: async (dir) => {
     const env = oracleGitEnv();
-    const numstat = ['--numstat', '-z', '--no-renames', '--no-ext-diff', '--no-textconv'];
+    const numstat = ['--numstat', '-z', '-M', '--no-ext-diff', '--no-textconv'];
     const commands = [
-      oracleGitArgs(dir, oracleStatusArgs()),
+      oracleGitArgs(dir, oracleStatusArgs('normal', ALL_OPTIONS.renames)),
       oracleGitArgs(dir, ['diff-index', '--cached', ...numstat, 'HEAD']),
       oracleGitArgs(dir, ['diff-files', ...numstat]),
       ['--no-pager', 'log', '--first-parent', `--max-count=${ALL_OPTIONS.recentCommits}`, '--format=%H%x00%s%x00%an%x00%at', '-z'],

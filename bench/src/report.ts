@@ -77,7 +77,7 @@ export function markdown(run: RunResult): string {
     '(two contents of different lengths in turn) and its mtime moved on, as an agent edits between turns; every answer',
     `must list it as modified. \`vs git\` there is over \`${GIT_SPAWNED_ONE_CHANGE}\`.`,
     '',
-    'All options: the kept sniffer asks for line counts (`lineStats`) and ten recent commits as well; `cost` is its',
+    'All options: the kept sniffer asks for line counts (`lineStats`), ten recent commits and renames as well; `cost` is its',
     'median over the same call without them (1.0×: free). Beside it, what a tool spawns for the same prompt without us.',
     '',
   ];
