@@ -58,6 +58,7 @@ export function parsePorcelainV2(output: string, renames = false): GitFields {
   let untracked = 0;
   let conflicted = 0;
   const files: FileStatus[] = [];
+  const notRenamed = renames ? { rename: null } : {};
 
   const headers = new Map<string, RegExpExecArray>();
   // -z ends every record with NUL: what follows the last one is a record cut short.
@@ -79,7 +80,7 @@ export function parsePorcelainV2(output: string, renames = false): GitFields {
       if (x === '.' && y === '.') throw notPorcelain('an unchanged path', record);
       if (x !== '.') staged++;
       if (y !== '.') modified++;
-      files.push({ path, index: x, worktree: y, submodule, ...(renames && { rename: null }) });
+      files.push({ path, index: x, worktree: y, submodule, ...notRenamed });
     } else if (renames && (m = RENAMED.exec(record))) {
       const [, x = '', y = '', submodule = '', score = '', path = ''] = m;
       const from = records[++i];
@@ -91,10 +92,10 @@ export function parsePorcelainV2(output: string, renames = false): GitFields {
     } else if ((m = UNMERGED.exec(record))) {
       const [, xy = '', submodule = '', path = ''] = m;
       conflicted++;
-      files.push({ path, index: xy[0]!, worktree: xy[1]!, submodule, ...(renames && { rename: null }) });
+      files.push({ path, index: xy[0]!, worktree: xy[1]!, submodule, ...notRenamed });
     } else if (record.startsWith('? ') && record.length > 2) {
       untracked++;
-      files.push({ path: record.slice(2), index: '?', worktree: '?', submodule: null, ...(renames && { rename: null }) });
+      files.push({ path: record.slice(2), index: '?', worktree: '?', submodule: null, ...notRenamed });
     } else {
       throw notPorcelain('a record it was not asked for', record);
     }
